@@ -1,0 +1,31 @@
+package io.scalewatch.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Objects;
+
+/**
+ * The parts of the policy input that are the same for every evaluation of one scan: run id, window,
+ * the identity being watched, the agent profile id and the deployment's settings overrides.
+ *
+ * @param runId id of this scan run
+ * @param windowStartMs start of the scan window, epoch ms (0 when the scan reads whole files)
+ * @param windowEndMs end of the scan window, epoch ms
+ * @param identity the identity matcher as given, or {@code *} for every principal
+ * @param profileId agent profile id (selects data.scalewatch.config.profiles[id])
+ * @param config deployment overrides of data.scalewatch.config.defaults (input.config), may be empty
+ */
+public record ScanContext(
+        String runId, long windowStartMs, long windowEndMs, String identity, String profileId, JsonNode config) {
+    public ScanContext {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(profileId, "profileId");
+        config = config == null || config.isMissingNode() || config.isNull()
+                ? JsonNodeFactory.instance.objectNode()
+                : config;
+        if (!config.isObject()) {
+            throw new IllegalArgumentException("settings overrides must be a JSON object, got " + config.getNodeType());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+# METADATA
+# title: Finding shape
+# description: >-
+#   Every rule builds its findings here, so all rules emit the same shape. Rule facts (id, layer,
+#   severity, cvss_base, kind, remediation, ATT&CK and Stratus ids) come from the rule's METADATA via
+#   rego.metadata.chain(), resolved at compile time, never retyped in a rule body.
+# scope: package
+# custom:
+#   library: true
+package scalewatch.lib.finding
+
+import rego.v1
+
+import data.scalewatch.lib.config
+
+# METADATA
+# title: Finding for one event
+# description: The engine merges findings of one rule and resource across chunks into one finding.
+for_event(chain, event, resource, detail) := object.union(_base(chain, resource, detail), {
+	"cloud": event.cloud,
+	"evidence": {
+		"event_ids": [event.metadata.uid],
+		"counts": {"events": 1},
+		"first_seen_ms": event.time_ms,
+		"last_seen_ms": event.time_ms,
+	},
+})
+
+# METADATA
+# title: Finding for a window aggregate
+# description: summary is a stats entry (count, first_ms, last_ms, event_ids) as lib.stats builds it.
+for_window(chain, cloud, resource, detail, summary, counts) := object.union(_base(chain, resource, detail), {
+	"cloud": cloud,
+	"evidence": {
+		"event_ids": summary.event_ids,
+		"counts": counts,
+		"first_seen_ms": summary.first_ms,
+		"last_seen_ms": summary.last_ms,
+	},
+})
+
+# METADATA
+# title: Finding for a posture weakness
+# description: sources are the policies, bindings or assignments behind the weakness.
+for_posture(chain, posture, resource, detail, sources) := object.union(_base(chain, resource, detail), {
+	"cloud": {"provider": posture.cloud, "account": posture.account, "region": ""},
+	"evidence": {"sources": sort(sources), "counts": {"grants": count(sources)}},
+})
+
+# METADATA
+# title: Annotations of the rule whose chain is given
+rule_annotations(chain) := entry.annotations if {
+	some entry in chain
+	entry.annotations.custom.id
+}
+
+_base(chain, resource, detail) := {
+	"rule_id": meta.id,
+	"layer": meta.layer,
+	"kind": meta.kind,
+	"severity": meta.severity,
+	"cvss_base": meta.cvss_base,
+	"title": annotations.title,
+	"remediation": meta.remediation,
+	"attack": object.get(meta, "attack", []),
+	"stratus": object.get(meta, "stratus", []),
+	"resource": resource,
+	"detail": detail,
+	"dry_run": meta.id in object.get(config.settings, "dry_run_rules", []),
+} if {
+	annotations := rule_annotations(chain)
+	meta := annotations.custom
+}
