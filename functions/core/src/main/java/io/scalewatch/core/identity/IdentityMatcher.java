@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>an IAM role ARN ({@code arn:aws:iam::123456789012:role/castai-eks}) matches the role and every
- *       session of it: CloudTrail {@code sessionIssuer.arn}, or an {@code assumed-role/<name>/...} ARN;
+ *       session of it: CloudTrail {@code sessionIssuer.arn}, or an {@code assumed-role/<name>/...} ARN,
+ *       and the {@code sts:AssumeRole*} calls that obtain its credentials;
  *   <li>an IAM user ARN matches that user; an access key id ({@code AKIA...}/{@code ASIA...}) matches
  *       calls signed with it;
  *   <li>a GCP service-account email matches that principal, also when it is the first delegate of an
@@ -114,7 +115,8 @@ public final class IdentityMatcher {
         return switch (kind) {
             case ALL -> true;
             case AWS_ROLE -> event.cloud().provider() == CloudProvider.AWS
-                    && (actor.principal().equals(value) || actor.session().startsWith(assumedRolePrefix));
+                    && (actor.principal().equals(value) || actor.session().startsWith(assumedRolePrefix)
+                            || isAssumptionOfRole(event));
             case AWS_USER -> event.cloud().provider() == CloudProvider.AWS && actor.principal().equals(value);
             case AWS_ACCESS_KEY -> actor.credentialId().equals(value);
             case GCP_SERVICE_ACCOUNT -> event.cloud().provider() == CloudProvider.GCP
@@ -122,6 +124,13 @@ public final class IdentityMatcher {
             case AZURE_PRINCIPAL -> event.cloud().provider() == CloudProvider.AZURE
                     && (actor.principal().equalsIgnoreCase(value) || actor.appId().equalsIgnoreCase(value));
         };
+    }
+
+    // Someone assuming the watched role (the vendor's principal, with or without ExternalId) is part
+    // of the role's story: L7 rules judge who gets its credentials.
+    private boolean isAssumptionOfRole(AuditEvent event) {
+        return event.api().action().startsWith("sts:AssumeRole")
+                && event.resources().stream().anyMatch(r -> r.uid().equals(value));
     }
 
     /**
