@@ -59,10 +59,16 @@ public record RuleFinding(
         return String.join("|", ruleId, cloud.provider().id(), cloud.account(), cloud.region(), resource);
     }
 
-    /** This finding with the evidence of another occurrence of it merged in. */
+    /**
+     * This finding with the evidence of another occurrence of it merged in. The detail of the earlier
+     * occurrence is kept, so the result does not depend on the order chunks finish in.
+     */
     public RuleFinding mergedWith(RuleFinding other, int maxIds) {
+        boolean otherFirst = other.evidence.firstSeenMs() < evidence.firstSeenMs()
+                || (other.evidence.firstSeenMs() == evidence.firstSeenMs() && other.detail.compareTo(detail) < 0);
+        String keptDetail = otherFirst ? other.detail : detail;
         return new RuleFinding(ruleId, layer, kind, severity, cvssBase, title, remediation, attack, stratus, resource,
-                detail, dryRun, cloud, evidence.merge(other.evidence, maxIds));
+                keptDetail, dryRun, cloud, evidence.merge(other.evidence, maxIds));
     }
 
     /** Reads one finding of the policy result; fails with the field that is wrong. */
