@@ -3,10 +3,12 @@ package io.scalewatch.core.identity;
 import io.scalewatch.core.event.Actor;
 import io.scalewatch.core.event.AuditEvent;
 import io.scalewatch.core.event.CloudProvider;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which principal a scan watches, parsed from what the user typed.
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  *   <li>an Azure object id or application (client) id (a GUID) matches the caller or its app id;
  *   <li>{@code *} matches every principal ({@code --all-principals}).
  * </ul>
+ * One agent usually has a principal per cloud; {@link #anyOf(List)} watches them together.
  *
  * <pre>{@code
  * IdentityMatcher agent = IdentityMatcher.parse("arn:aws:iam::123456789012:role/castai-eks");
@@ -44,17 +47,47 @@ public final class IdentityMatcher {
         AWS_USER,
         AWS_ACCESS_KEY,
         GCP_SERVICE_ACCOUNT,
-        AZURE_PRINCIPAL
+        AZURE_PRINCIPAL,
+        ANY_OF
     }
 
     private final Kind kind;
     private final String value;
     private final String assumedRolePrefix;
+    /** The agent's principals across clouds (one role, one service account, one service principal). */
+    private final List<IdentityMatcher> anyOf;
 
     private IdentityMatcher(Kind kind, String value, String assumedRolePrefix) {
         this.kind = kind;
         this.value = value;
         this.assumedRolePrefix = assumedRolePrefix;
+        this.anyOf = List.of();
+    }
+
+    private IdentityMatcher(List<IdentityMatcher> anyOf) {
+        this.kind = Kind.ANY_OF;
+        this.value = anyOf.stream().map(IdentityMatcher::value).collect(Collectors.joining(","));
+        this.assumedRolePrefix = "";
+        this.anyOf = List.copyOf(anyOf);
+    }
+
+    /**
+     * One agent seen in several clouds: matches when any of the given matchers does. A single matcher is
+     * returned as is; {@code *} among them makes the result match everything.
+     */
+    public static IdentityMatcher anyOf(List<IdentityMatcher> matchers) {
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("at least one identity is needed");
+        }
+        if (matchers.stream().anyMatch(IdentityMatcher::matchesAll)) {
+            return all();
+        }
+        return matchers.size() == 1 ? matchers.get(0) : new IdentityMatcher(matchers);
+    }
+
+    /** The single-principal matchers this one is made of (itself when it is not a composite). */
+    public List<IdentityMatcher> principals() {
+        return kind == Kind.ANY_OF ? anyOf : List.of(this);
     }
 
     /** The matcher for every principal. */
@@ -99,7 +132,7 @@ public final class IdentityMatcher {
         return kind;
     }
 
-    /** The identity as normalized (lowercased email / GUID). */
+    /** The identity as normalized (lowercased email / GUID); comma-separated for a composite. */
     public String value() {
         return value;
     }
@@ -114,6 +147,7 @@ public final class IdentityMatcher {
         Actor actor = event.actor();
         return switch (kind) {
             case ALL -> true;
+            case ANY_OF -> anyOf.stream().anyMatch(m -> m.matches(event));
             case AWS_ROLE -> event.cloud().provider() == CloudProvider.AWS
                     && (actor.principal().equals(value) || actor.session().startsWith(assumedRolePrefix)
                             || isAssumptionOfRole(event));
@@ -140,6 +174,7 @@ public final class IdentityMatcher {
     public boolean matchesPrincipal(CloudProvider cloud, String principal) {
         return switch (kind) {
             case ALL -> true;
+            case ANY_OF -> anyOf.stream().anyMatch(m -> m.matchesPrincipal(cloud, principal));
             case AWS_ROLE, AWS_USER -> cloud == CloudProvider.AWS && principal.equals(value);
             case AWS_ACCESS_KEY -> false;
             case GCP_SERVICE_ACCOUNT -> cloud == CloudProvider.GCP && principal.equalsIgnoreCase(value);
