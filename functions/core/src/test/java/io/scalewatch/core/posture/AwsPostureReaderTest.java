@@ -11,14 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.identity.IdentityMatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AwsPostureReaderTest {
     private static final String INLINE = "inline:" + CASTAI_ROLE + ":castai-user-policy-demo#";
@@ -195,6 +198,31 @@ class AwsPostureReaderTest {
     }
 
     @Test
+    void load_trustWithNotPrincipal_leavesStatementOutAndWarns() {
+        PostureLoadResult result = loader().load(List.of(resource("posture-cases/aws-encoded")), IdentityMatcher.all());
+
+        assertThat(only(result).trust()).extracting(TrustStatement::source).containsExactly(
+                "trust:arn:aws:iam::111122223333:role/encoded-role#0",
+                "trust:arn:aws:iam::111122223333:role/encoded-role#1");
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("authorization-details.json", "encoded-role#2", "NotPrincipal"));
+    }
+
+    @Test
+    void load_accessKeyList_givesTheUserAccessKeyCredentialsAndWarnsAboutUnknownUsers() {
+        List<Path> files = List.of(resource("posture/aws"), resource("posture-cases/aws-access-keys"));
+        PostureLoadResult result = loader().load(files, IdentityMatcher.parse(USER));
+
+        assertThat(only(result).credentials()).containsExactly(
+                new Credential("access_key", "AKIAYDEMOLEGACY00001", Instant.parse("2022-03-14T09:13:20Z"),
+                        "Active"),
+                new Credential("access_key", "AKIAYDEMOLEGACY00002", Instant.parse("2021-11-02T16:45:01Z"),
+                        "Inactive"));
+        assertThat(result.warnings()).singleElement().asString()
+                .contains("list-access-keys.json", "AKIAYDEMODEPARTED001", "departed-user");
+    }
+
+    @Test
     void load_missingManagedPolicyAndBoundary_reportsThemUnresolvedWithoutEmptyGrants() {
         PostureLoadResult result = loader().load(List.of(resource("posture-cases/aws-encoded")), IdentityMatcher.all());
 
@@ -232,7 +260,7 @@ class AwsPostureReaderTest {
     }
 
     @Test
-    void load_bareVersionWithTwoCandidatePolicies_ignoresItWithReason(@org.junit.jupiter.api.io.TempDir Path dir)
+    void load_bareVersionWithTwoCandidatePolicies_ignoresItWithReason(@TempDir Path dir)
             throws IOException {
         Path cli = resource("posture-cases/aws-cli");
         Files.copy(cli.resolve("get-role.json"), dir.resolve("get-role.json"));
@@ -249,6 +277,24 @@ class AwsPostureReaderTest {
                 .contains("get-policy-version.json", "ignored", "2 get-policy file(s)", "PolicyArn"));
         assertThat(result.unresolved()).contains(EC2_READ_ONLY);
         assertThat(only(result).grants()).isEmpty();
+    }
+
+    @Test
+    void load_getPolicyAndVersionMergedInOneFile_resolvesThePolicy(@TempDir Path dir)
+            throws IOException {
+        Path cli = resource("posture-cases/aws-cli");
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode merged = (ObjectNode) mapper.readTree(cli.resolve("ec2-readonly/get-policy.json").toFile());
+        merged.setAll((ObjectNode) mapper.readTree(
+                cli.resolve("ec2-readonly/get-policy-version.json").toFile()));
+        Files.writeString(dir.resolve("ec2-readonly.json"), mapper.writeValueAsString(merged));
+        Files.copy(cli.resolve("get-role.json"), dir.resolve("get-role.json"));
+        Files.copy(cli.resolve("list-attached-role-policies.json"), dir.resolve("list-attached-role-policies.json"));
+
+        PostureLoadResult result = loader().load(List.of(dir), IdentityMatcher.parse(CASTAI_ROLE));
+
+        assertThat(only(result).grants()).extracting(Grant::source).containsExactly(EC2_READ_ONLY + "#0");
+        assertThat(result.unresolved()).doesNotContain(EC2_READ_ONLY);
     }
 
     @Test

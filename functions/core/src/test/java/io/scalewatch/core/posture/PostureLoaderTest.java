@@ -30,6 +30,7 @@ class PostureLoaderTest {
             {"posture-cases/aws-cli/cast-policy-version.json", "AWS_POLICY_VERSION"},
             {"posture-cases/aws-cli/ec2-readonly/get-policy.json", "AWS_MANAGED_POLICY"},
             {"posture-cases/aws-cli/ec2-readonly/get-policy-version.json", "AWS_POLICY_VERSION"},
+            {"posture-cases/aws-access-keys/list-access-keys.json", "AWS_ACCESS_KEYS"},
             {"posture/gcp/projects_demo-project.json", "GCP_IAM_POLICY"},
             {"posture/gcp/sa-castai-gke-iam-policy.json", "GCP_IAM_POLICY"},
             {"posture-cases/gcp-asset/search-all-iam-policies.json", "GCP_IAM_POLICY"},
