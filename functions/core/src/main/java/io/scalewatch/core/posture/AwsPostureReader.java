@@ -105,11 +105,19 @@ public final class AwsPostureReader {
         each(byKind, PostureFileKind.AWS_ACCESS_KEYS, reader::readAccessKeys);
         List<Posture> postures = new ArrayList<>();
         for (Entity entity : reader.entities.values()) {
-            if (entity.kind != Kind.GROUP && identity.matchesPrincipal(CloudProvider.AWS, entity.arn)) {
+            if (entity.kind != Kind.GROUP && selected(identity, entity)) {
                 postures.add(reader.posture(entity));
             }
         }
         return new PostureLoadResult(postures, List.copyOf(reader.warnings), List.copyOf(reader.unresolved));
+    }
+
+    // An access-key matcher selects the user owning the key, when list-access-keys output says which.
+    private static boolean selected(IdentityMatcher identity, Entity entity) {
+        if (identity.kind() == IdentityMatcher.Kind.AWS_ACCESS_KEY) {
+            return entity.credentials.stream().anyMatch(c -> c.id().equals(identity.value()));
+        }
+        return identity.matchesPrincipal(CloudProvider.AWS, entity.arn);
     }
 
     private interface DocumentReader {

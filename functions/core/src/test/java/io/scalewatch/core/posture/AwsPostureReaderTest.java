@@ -223,6 +223,15 @@ class AwsPostureReaderTest {
     }
 
     @Test
+    void load_accessKeyMatcher_selectsTheUserOwningTheKey() {
+        List<Path> files = List.of(resource("posture/aws"), resource("posture-cases/aws-access-keys"));
+
+        PostureLoadResult result = loader().load(files, IdentityMatcher.parse("AKIAYDEMOLEGACY00002"));
+
+        assertThat(result.postures()).extracting(Posture::identity).containsExactly(USER);
+    }
+
+    @Test
     void load_missingManagedPolicyAndBoundary_reportsThemUnresolvedWithoutEmptyGrants() {
         PostureLoadResult result = loader().load(List.of(resource("posture-cases/aws-encoded")), IdentityMatcher.all());
 
