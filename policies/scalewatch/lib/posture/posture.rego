@@ -69,14 +69,28 @@ _covers(grant, permission) if {
 	not matches_any(grant.not_actions, permission)
 }
 
+# Only an unconditional Deny on every resource takes a permission away entirely; a Deny scoped to some
+# resources leaves the permission usable elsewhere, so it must not hide reach.
 _denied(grants, permission) if {
 	some grant in grants
 	grant.effect == "Deny"
 	_covers(grant, permission)
 	count(grant.conditions) == 0
+	_on_every_resource(grant)
+}
+
+_on_every_resource(grant) if "*" in grant.resources
+
+_on_every_resource(grant) if {
+	count(object.get(grant, "resources", [])) == 0
+	count(object.get(grant, "not_resources", [])) == 0
 }
 
 _within_boundary(posture, _) if not posture.boundary
+
+# A boundary named but not resolved (its document was not in the posture files) is reported by the
+# loader; treating it as a cap would hide every permission, so it caps nothing here.
+_within_boundary(posture, _) if count(posture.boundary.grants) == 0
 
 _within_boundary(posture, permission) if {
 	not _denied(posture.boundary.grants, permission)

@@ -47,3 +47,13 @@ test_no_findings_outside_boundary if {
 test_no_findings_without_posture if {
 	test.assert_empty(rule.findings) with input.posture as []
 }
+
+test_findings_deny_scoped_to_some_resources if {
+	scoped := object.union(_grant("Deny", ["iam:*"]), {"resources": ["arn:aws:iam::123456789012:role/protected"]})
+	test.assert_count(rule.findings, 1) with input.posture as [_posture([_grant("Allow", ["iam:*"]), scoped])]
+}
+
+test_findings_unresolved_boundary_caps_nothing if {
+	p := object.union(_posture([_grant("Allow", ["iam:*"])]), {"boundary": {"sources": ["b"], "grants": []}})
+	test.assert_count(rule.findings, 1) with input.posture as [p]
+}
