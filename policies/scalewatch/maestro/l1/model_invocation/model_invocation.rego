@@ -30,14 +30,10 @@ import data.scalewatch.lib.events
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.target
 
-# Where each cloud names the model: Bedrock modelId, SageMaker endpointName, Vertex AI endpoint/model,
-# Azure OpenAI deployment.
-_model_keys := ["modelId", "endpointName", "model", "endpoint", "modelDeploymentName", "deploymentName"]
-
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["model.invoke"]
 	not event.status == "in_progress"
-	model := target.name(event, _model_keys)
+	model := target.model(event)
 	not _is_allowed(model)
 	resource := concat("/", [events.location(event), model])
 	detail := concat("", [_outcome(event), " model ", model, " in ", event.cloud.region])
