@@ -156,3 +156,9 @@ test_findings_missing_request_reported if {
 	f.resource == "aws/111122223333/us-west-2/ec2:ModifySnapshotAttribute"
 	contains(f.detail, "unknown recipients")
 }
+
+test_findings_denied_share_is_reported if {
+	findings := rule.findings with input.events as [object.union(_public_ami, {"status": "failure"})]
+	some f in findings
+	startswith(f.detail, "tried to share (failed)")
+}

@@ -112,3 +112,9 @@ test_findings_unknown_store_reported if {
 	some f in findings
 	f.resource == "aws/111122223333/us-east-1/unknown-store"
 }
+
+test_findings_denied_write_is_reported if {
+	findings := rule.findings with input.events as [object.union(_cur_put, {"status": "failure"})]
+	some f in findings
+	startswith(f.detail, "tried (failed)")
+}

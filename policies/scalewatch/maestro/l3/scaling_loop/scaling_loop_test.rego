@@ -135,3 +135,15 @@ test_findings_threshold_from_profile_settings if {
 	test.assert_count(rule.findings, 1) with input.stats as s
 		with input.config as {"scaling_loop": {"min_flapping_buckets": 2}}
 }
+
+test_no_double_count_of_aks_node_object_deletes if {
+	events := array.concat(
+		_calls(_azure, "microsoft.compute/virtualmachines/write", [0, 1, 2], 4),
+		array.concat(
+			_calls(_azure, "microsoft.compute/virtualmachines/delete", [0, 1, 2], 2),
+			_calls(_azure, "k8s.nodes.delete", [0, 1, 2], 2),
+		),
+	)
+	s := rule.stats with input.events as events
+	test.assert_empty(rule.findings) with input.stats as s
+}
