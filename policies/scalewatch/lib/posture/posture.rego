@@ -52,9 +52,12 @@ is_conditional(grant) if count(grant.conditions) > 0
 
 # METADATA
 # title: Pattern list matches a permission (case-insensitive, wildcards as IAM reads them)
+# description: >-
+#   No glob delimiters (null): with [] glob.match treats "." as one and "*" would not match
+#   microsoft.compute/... or rbac.authorization.k8s.io, unlike IAM and Azure RBAC wildcards.
 matches_any(patterns, permission) if {
 	some pattern in patterns
-	glob.match(lower(pattern), [], lower(permission))
+	glob.match(lower(pattern), null, lower(permission))
 }
 
 _covers(grant, permission) if {

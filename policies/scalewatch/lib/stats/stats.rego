@@ -27,4 +27,7 @@ summary(evs, values) := {
 
 # METADATA
 # title: Start of the time bucket an event falls in, as a string key
-bucket(event, size_ms) := format_int(floor(event.time_ms / size_ms) * size_ms, 10)
+# description: >-
+#   json.marshal, not format_int: the Wasm engine's format_int aborts the whole evaluation
+#   ("strings: get uint failed") for numbers of 2^31 and above, and epoch milliseconds are far above.
+bucket(event, size_ms) := json.marshal(floor(event.time_ms / size_ms) * size_ms)
