@@ -112,11 +112,11 @@ iam_target(event) := target if {
 	object.get(event, ["cloud", "region"], "-"), object.get(event, ["api", "action"], "-"),
 ])
 
-# One element, in the order the thing that changed is named: the role a policy was attached to,
-# before the policy itself.
+# One element, in the order the thing that changed is named: the instance profile a role was added to,
+# the role a policy was attached to, before the role or policy itself.
 _aws_targets(event) := array.slice(
 	[t |
-		some key in ["roleName", "userName", "groupName", "instanceProfileName", "policyArn", "policyName"]
+		some key in ["instanceProfileName", "roleName", "userName", "groupName", "policyArn", "policyName"]
 		name := event.api.request[key]
 		t := _aws_arn(event, key, name)
 	],

@@ -43,9 +43,12 @@ findings contains finding.for_event(rego.metadata.chain(), event, target, detail
 	detail := concat("", [object.get(event, ["api", "action"], "?"), " on ", target, _granted(event)])
 }
 
-# What the change granted, where the log says: the attached policy (AWS), the added bindings (GCP
-# policy deltas), the role definition (Azure role assignment).
-_granted(event) := concat("", ["; attached ", event.api.request.policyArn]) if {
+# What the change granted, where the log says: the role put into an instance profile or the attached
+# policy (AWS), the added bindings (GCP policy deltas), the role definition (Azure role assignment).
+_granted(event) := concat("", ["; role ", event.api.request.roleName]) if {
+	event.api.request.instanceProfileName
+	event.api.request.roleName
+} else := concat("", ["; attached ", event.api.request.policyArn]) if {
 	event.api.request.roleName
 	event.api.request.policyArn
 } else := concat("", ["; added ", concat(", ", _added_bindings(event))]) if {

@@ -96,7 +96,8 @@ test_findings_foreign_instance_profile if {
 	})
 	findings := rule.findings with input.events as [add]
 	some f in findings
-	f.resource == "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole"
+	f.resource == "arn:aws:iam::123456789012:instance-profile/web-tier"
+	contains(f.detail, "role OrganizationAccountAccessRole")
 }
 
 test_no_findings_autoscaler_day if {
