@@ -54,7 +54,10 @@ is_conditional(grant) if count(grant.conditions) > 0
 # title: Pattern list matches a permission (case-insensitive, wildcards as IAM reads them)
 matches_any(patterns, permission) if {
 	some pattern in patterns
-	glob.match(lower(pattern), [], lower(permission))
+
+	# null: no delimiters, so * spans the dots of Microsoft.Compute/... and GCP permission names as IAM
+	# wildcards do ([] would default to "." and "*" would not match Microsoft.Compute/virtualMachines/write).
+	glob.match(lower(pattern), null, lower(permission))
 }
 
 _covers(grant, permission) if {
