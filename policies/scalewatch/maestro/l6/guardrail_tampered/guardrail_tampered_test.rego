@@ -82,7 +82,7 @@ test_no_findings_denied if {
 }
 
 test_findings_missing_request_falls_back_to_location if {
-	event := object.remove(_aws("organizations:LeaveOrganization", {}), [["api", "request"]])
+	event := json.remove(_aws("organizations:LeaveOrganization", {}), ["api/request"])
 	findings := rule.findings with input.events as [event]
 	some f in findings
 	f.resource == "aws/123456789012/global/organizations:LeaveOrganization"

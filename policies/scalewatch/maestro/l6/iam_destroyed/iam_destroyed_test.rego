@@ -89,7 +89,7 @@ test_no_findings_autoscaler_day if {
 }
 
 test_findings_missing_request_falls_back_to_location if {
-	event := object.remove(_aws("iam:DeleteRole", {}), [["api", "request"]])
+	event := json.remove(_aws("iam:DeleteRole", {}), ["api/request"])
 	findings := rule.findings with input.events as [event]
 	some f in findings
 	f.resource == "aws/123456789012/us-east-1/iam:DeleteRole"

@@ -75,8 +75,15 @@ test_findings_missing_read_only_judged_as_write if {
 		with input.config as {"allowed_regions": _regions}
 }
 
-test_findings_missing_service_uses_action if {
-	event := object.remove(_event("aws", "me-south-1", "ec2", "ec2:RunInstances"), [["api", "service"]])
+test_no_findings_missing_service_judged_by_action if {
+	event := json.remove(_event("aws", "us-west-2", "iam", "iam:CreateRole"), ["api/service"])
+	not event.api.service
+	test.assert_empty(rule.findings) with input.events as [event]
+		with input.config as {"allowed_regions": _regions}
+}
+
+test_findings_missing_service_still_judged if {
+	event := json.remove(_event("aws", "me-south-1", "ec2", "ec2:RunInstances"), ["api/service"])
 	test.assert_count(rule.findings, 1) with input.events as [event]
 		with input.config as {"allowed_regions": _regions}
 }
