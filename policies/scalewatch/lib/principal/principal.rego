@@ -150,3 +150,32 @@ is_own_instance_profile(event, patterns) if {
 	some pattern in patterns
 	glob.match(lower(pattern), null, subject)
 }
+
+# METADATA
+# title: Role or service account an assume / impersonate call asks credentials for
+# description: >-
+#   AWS requestParameters.roleArn, else the event's IAM role resource; GCP the service account the
+#   request names (projects/-/serviceAccounts/<email>), else the first resource.
+assumed_target(event) := event.api.request.roleArn if {
+	is_string(event.api.request.roleArn)
+} else := email if {
+	event.cloud.provider == "gcp"
+	email := sa_from_name(event.api.request.name)
+} else := roles[0] if {
+	roles := [resource.uid |
+		some resource in event.resources
+		resource.type == "AWS::IAM::Role"
+	]
+	count(roles) > 0
+} else := event.resources[0].uid
+
+# METADATA
+# title: Call made by a cloud service on the identity's behalf (ec2.amazonaws.com, AWS Internal)
+# scope: document
+is_service_call(event) if event.actor.type == "AWSService"
+
+is_service_call(event) if endswith(event.actor.principal, ".amazonaws.com")
+
+is_service_call(event) if endswith(event.src_endpoint.ip, ".amazonaws.com")
+
+is_service_call(event) if event.src_endpoint.ip == "AWS Internal"

@@ -31,6 +31,7 @@ import rego.v1
 
 import data.scalewatch.lib.config
 import data.scalewatch.lib.finding
+import data.scalewatch.lib.principal
 
 findings contains finding.for_event(rego.metadata.chain(), _regionless(event), resource, detail) if {
 	cidrs := config.settings.allowed_source_cidrs
@@ -47,7 +48,7 @@ findings contains finding.for_event(rego.metadata.chain(), _regionless(event), r
 	patterns := config.settings.allowed_user_agent_patterns
 	count(patterns) > 0
 	some event in input.events
-	not _is_service_call(event)
+	not principal.is_service_call(event)
 	agent := object.get(event, ["src_endpoint", "user_agent"], "(none)")
 	not _matches_any(agent, patterns)
 	resource := concat("", ["user_agent:", agent])
@@ -70,13 +71,6 @@ _in_any(ip, cidrs) if {
 	some cidr in cidrs
 	net.cidr_contains(cidr, ip)
 }
-
-# Calls AWS services make for the identity carry the service's name, not a client's.
-_is_service_call(event) if event.actor.type == "AWSService"
-
-_is_service_call(event) if endswith(event.src_endpoint.ip, ".amazonaws.com")
-
-_is_service_call(event) if event.src_endpoint.ip == "AWS Internal"
 
 _matches_any(agent, patterns) if {
 	some pattern in patterns
