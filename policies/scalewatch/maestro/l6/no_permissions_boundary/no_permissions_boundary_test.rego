@@ -71,3 +71,8 @@ test_findings_grant_without_not_actions_field if {
 	grant := object.remove(_grant(["*"], "admin"), ["not_actions"])
 	test.assert_count(rule.findings, 1) with input.posture as [_posture(_role, [grant])]
 }
+
+test_no_findings_grant_without_actions if {
+	grant := object.union(_grant([], "empty"), {"effect": "Allow"})
+	test.assert_empty(rule.findings) with input.posture as [_posture(_role, [grant])]
+}

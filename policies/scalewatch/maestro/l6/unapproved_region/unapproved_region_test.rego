@@ -87,3 +87,9 @@ test_findings_missing_service_still_judged if {
 	test.assert_count(rule.findings, 1) with input.events as [event]
 		with input.config as {"allowed_regions": _regions}
 }
+
+test_no_findings_azure_global_service_by_action if {
+	event := json.remove(_event("azure", "eastus", "x", "microsoft.authorization/roleassignments/write"), ["api/service"])
+	test.assert_empty(rule.findings) with input.events as [event]
+		with input.config as {"allowed_regions": _regions}
+}

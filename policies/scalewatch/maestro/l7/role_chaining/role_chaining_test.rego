@@ -107,3 +107,19 @@ test_findings_gcp_unknown_target_project if {
 	some f in findings
 	f.detail == "castai-gke@demo-project.iam.gserviceaccount.com obtained a token for 112233445566778899"
 }
+
+test_no_findings_session_assuming_its_own_role if {
+	actor := {"session": "arn:aws:sts::111122223333:assumed-role/castai-eks-demo/castai-1", "type": "AssumedRole"}
+	test.assert_empty(rule.findings) with input.events as [_aws(actor, _role, "success")]
+		with input.identity.matcher as _role
+}
+
+test_findings_gcp_caller_unknown_uses_event_project if {
+	event := json.remove(_gcp(_agent_sa, "deployer@prod-project.iam.gserviceaccount.com"), ["actor/principal"])
+	findings := rule.findings with input.events as [event]
+	some f in findings
+	f.detail == concat("", [
+		"the agent obtained a token for deployer@prod-project.iam.gserviceaccount.com",
+		" in another account (prod-project)",
+	])
+}
