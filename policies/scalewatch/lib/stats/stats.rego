@@ -27,4 +27,15 @@ summary(evs, values) := {
 
 # METADATA
 # title: Start of the time bucket an event falls in, as a string key
-bucket(event, size_ms) := format_int(floor(event.time_ms / size_ms) * size_ms, 10)
+bucket(event, size_ms) := _ms_string(floor(event.time_ms / size_ms) * size_ms)
+
+# The Wasm target's format_int handles 32-bit values only (larger ones abort the evaluation), so epoch
+# milliseconds are printed as millions and a zero-padded remainder.
+_ms_string(ms) := concat("", [format_int(high, 10), _pad6(format_int(ms - (high * 1000000), 10))]) if {
+	ms >= 1000000
+	high := floor(ms / 1000000)
+}
+
+_ms_string(ms) := format_int(ms, 10) if ms < 1000000
+
+_pad6(digits) := concat("", [substring("000000", 0, 6 - count(digits)), digits])
