@@ -53,7 +53,7 @@ _reason(p, statement, member) := "any principal" if {
 } else := "another account without sts:ExternalId" if {
 	p.cloud == "aws"
 	startswith(member, "AWS:")
-	principal.arn_account(substring(member, 4, -1)) != p.account
+	principal.arn_account(trim_prefix(member, "AWS:")) != p.account
 	not _has_external_id(statement)
 } else := "federated principal without conditions" if {
 	p.cloud == "aws"
@@ -81,7 +81,7 @@ _impersonation_roles(statement) := sort({action |
 # A member inside the project is one of its own service accounts, or a trusted Google service agent.
 _inside(p, member) if {
 	startswith(member, "serviceAccount:")
-	principal.sa_project(substring(member, 15, -1)) == _project(p)
+	principal.sa_project(trim_prefix(member, "serviceAccount:")) == _project(p)
 }
 
 _inside(_, member) if {

@@ -83,3 +83,18 @@ test_no_findings_missing_ip_not_judged if {
 	test.assert_empty(rule.findings) with input.events as [event]
 		with input.config as {"allowed_source_cidrs": _cidrs}
 }
+
+test_no_findings_ipv4_mapped_ipv6_inside if {
+	event := _event("aws", "us-east-1", "::ffff:203.0.113.9", "aws-sdk-go-v2/1.0", "e-1")
+	test.assert_empty(rule.findings) with input.events as [event]
+		with input.config as {"allowed_source_cidrs": _cidrs}
+}
+
+test_findings_malformed_address_is_unexpected if {
+	events := [
+		_event("aws", "us-east-1", "999.1.1.1", "aws-sdk-go-v2/1.0", "e-1"),
+		_event("aws", "us-east-1", "::ffff:198.51.100.7", "aws-sdk-go-v2/1.0", "e-2"),
+	]
+	findings := rule.findings with input.events as events with input.config as {"allowed_source_cidrs": _cidrs}
+	{f.resource | some f in findings} == {"ip:999.1.1.1", "ip:::ffff:198.51.100.7"}
+}
