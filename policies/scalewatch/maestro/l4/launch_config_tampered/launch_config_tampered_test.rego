@@ -5,7 +5,10 @@ import rego.v1
 import data.scalewatch.lib.test
 import data.scalewatch.maestro.l4.launch_config_tampered as rule
 
-_redacted := {"redacted": true, "length": 812, "sha256": "9f2c41d0b6f0a3c1e2d4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6"}
+_redacted := {
+	"redacted": true, "length": 812,
+	"sha256": "9f2c41d0b6f0a3c1e2d4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6",
+}
 
 _event(cloud, action, api) := {
 	"time_ms": 1732540000000,
@@ -24,7 +27,10 @@ _gce_set_metadata(delta) := _event("gcp", "compute.instances.setMetadata", {
 	"response": {
 		"@type": "type.googleapis.com/operation",
 		"operationType": "setMetadata",
-		"metadata": {"@type": "type.googleapis.com/google.cloud.audit.GceInstanceAuditMetadata", "instanceMetadataDelta": delta},
+		"metadata": {
+			"@type": "type.googleapis.com/google.cloud.audit.GceInstanceAuditMetadata",
+			"instanceMetadataDelta": delta,
+		},
 	},
 })
 
