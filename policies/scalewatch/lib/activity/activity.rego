@@ -86,6 +86,32 @@ strings_at(value, key_names) := {s |
 	some s in _as_strings(node)
 }
 
+# METADATA
+# title: GCE metadata keys a call added, changed or removed, or whose items its request lists
+gce_metadata_keys(event) := strings_at(event.api, _delta_key_names) | _item_keys(event)
+
+_delta_key_names := {"addedmetadatakeys", "modifiedmetadatakeys", "deletedmetadatakeys"}
+
+_item_keys(event) := {item.key |
+	request := object.get(event, ["api", "request"], {})
+	walk(request, [path, node])
+	count(path) > 0
+	path[count(path) - 1] == "items"
+	is_array(node)
+	some item in node
+	is_string(item.key)
+}
+
+# METADATA
+# title: Azure VM extension types an event names (properties.type of the request or response body)
+azure_extension_types(event) := {value |
+	walk(event.api, [path, value])
+	count(path) > 1
+	path[count(path) - 1] == "type"
+	path[count(path) - 2] == "properties"
+	is_string(value)
+}
+
 _key_name(key) := lower(key) if is_string(key)
 
 _as_strings(node) := {node} if is_string(node)

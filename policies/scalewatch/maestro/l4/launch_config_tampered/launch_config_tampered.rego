@@ -73,17 +73,17 @@ _aws_changes(event) := {"replaced the user data"} if {
 } else := set()
 
 _gcp_changes(event) := {concat("", ["changed metadata ", concat(", ", sort(keys))])} if {
-	keys := {key | some key in _metadata_keys(event); lower(key) in _script_keys}
+	keys := {key | some key in activity.gce_metadata_keys(event); lower(key) in _script_keys}
 	count(keys) > 0
 } else := {"changed metadata without recorded keys"} if {
-	count(_metadata_keys(event)) == 0
+	count(activity.gce_metadata_keys(event)) == 0
 } else := set()
 
 _azure_changes(event) := {concat("", ["installed the ", type, " extension"]) |
-	some type in _extension_types(event)
+	some type in activity.azure_extension_types(event)
 	lower(type) in _script_extensions
 } if {
-	count(_extension_types(event)) > 0
+	count(activity.azure_extension_types(event)) > 0
 } else := {"wrote a VM extension of unrecorded type"}
 
 _aws_sets_user_data(event) if {
@@ -93,33 +93,6 @@ _aws_sets_user_data(event) if {
 
 _aws_sets_user_data(event) if lower(object.get(event, ["api", "request", "attribute"], "")) == "userdata"
 
-# GCE audit metadata lists the keys a call added, changed or removed; a request body lists its items.
-_metadata_keys(event) := _delta_keys(event) | _item_keys(event)
-
-_delta_keys(event) := activity.strings_at(
-	event.api,
-	{"addedmetadatakeys", "modifiedmetadatakeys", "deletedmetadatakeys"},
-)
-
-_item_keys(event) := {item.key |
-	request := object.get(event, ["api", "request"], {})
-	walk(request, [path, node])
-	count(path) > 0
-	path[count(path) - 1] == "items"
-	is_array(node)
-	some item in node
-	is_string(item.key)
-}
-
-# The extension type is properties.type of the request body or of the response body.
-_extension_types(event) := {value |
-	walk(event.api, [path, value])
-	count(path) > 1
-	path[count(path) - 1] == "type"
-	path[count(path) - 2] == "properties"
-	is_string(value)
-}
-
 _template_scripts(event) := {lower(key) |
 	request := object.get(event, ["api", "request"], {})
 	walk(request, [path, _])
@@ -127,4 +100,4 @@ _template_scripts(event) := {lower(key) |
 	key := path[count(path) - 1]
 	is_string(key)
 	lower(key) in {"userdata", "customdata"}
-} | {key | some key in _item_keys(event); lower(key) in _script_keys}
+} | {key | some key in activity.gce_metadata_keys(event); lower(key) in _script_keys}
