@@ -52,9 +52,12 @@ is_conditional(grant) if count(grant.conditions) > 0
 
 # METADATA
 # title: Pattern list matches a permission (case-insensitive, wildcards as IAM reads them)
+# description: >-
+#   IAM wildcards span every character, but glob.match's default delimiter is "." (so "*" would not match
+#   Microsoft.Compute/... or compute.instances.create); a newline never occurs in a permission.
 matches_any(patterns, permission) if {
 	some pattern in patterns
-	glob.match(lower(pattern), [], lower(permission))
+	glob.match(lower(pattern), ["\n"], lower(permission))
 }
 
 _covers(grant, permission) if {
