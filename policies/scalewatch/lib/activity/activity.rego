@@ -42,6 +42,10 @@ outcome(event) := "" if {
 } else := concat("", [" (attempt failed: ", object.get(event, ["api", "error", "code"], "unknown error"), ")"])
 
 # METADATA
+# title: Name of the call (operation, else the catalog action)
+operation(event) := object.get(event, ["api", "operation"], event.api.action)
+
+# METADATA
 # title: What an event acts on
 # description: >-
 #   The first of the given paths under api (e.g. ["request", "name"]) holding a non-empty string, else

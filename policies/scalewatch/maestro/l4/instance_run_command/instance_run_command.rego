@@ -55,7 +55,7 @@ _tag_selectors(event) := {concat("", [selector.key, "=", concat(",", selector.va
 	is_array(selector.values)
 }
 
-_what(event) := [object.get(event, ["api", "operation"], event.api.action), document] if {
+_what(event) := [activity.operation(event), document] if {
 	documents := [name |
 		some path in [["documentName"], ["commandId"], ["requestbody", "commandId"]]
 		name := object.get(event, array.concat(["api", "request"], path), "")
@@ -64,4 +64,4 @@ _what(event) := [object.get(event, ["api", "operation"], event.api.action), docu
 	]
 	count(documents) > 0
 	document := documents[0]
-} else := [object.get(event, ["api", "operation"], event.api.action)]
+} else := [activity.operation(event)]

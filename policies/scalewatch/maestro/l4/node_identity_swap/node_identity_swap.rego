@@ -61,7 +61,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 _attach_detail(event, resource) := concat("", ["attached ", concat(", ", sort(ids)), " to ", resource]) if {
 	ids := _identities(event)
 	count(ids) > 0
-} else := concat("", [object.get(event, ["api", "operation"], event.api.action), " on ", resource])
+} else := concat("", [activity.operation(event), " on ", resource])
 
 # Identities a request names: AWS instance profiles, GCP service accounts, Azure user-assigned identities.
 _identities(event) := (_profiles(request) | _service_accounts(request)) | _user_assigned(request) if {

@@ -43,7 +43,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	events.is_success(event)
 	not activity.matches_any(_settings.allowed_key_names, object.get(event, ["api", "request", "keyName"], ""))
 	resource := activity.target(event, [["request", "keyName"], ["request", "instanceId"], ["request", "parent"]])
-	detail := concat("", [object.get(event, ["api", "operation"], event.api.action), " ", resource])
+	detail := concat("", [activity.operation(event), " ", resource])
 }
 
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
