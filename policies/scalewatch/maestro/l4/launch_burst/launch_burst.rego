@@ -61,7 +61,7 @@ findings contains finding.for_window(rego.metadata.chain(), cloud, bucket, detai
 	some bucket, entries in _buckets
 	launched := sum([n | some entry in entries; n := entry.per_call * entry.summary.count])
 	launched > _settings.max_launches
-	merged := _merge([entry.summary | some entry in entries])
+	merged := stats.merge([entry.summary | some entry in entries])
 	parts := split(bucket, "|")
 	cloud := {"provider": parts[0], "account": parts[1], "region": parts[2]}
 	counts := {"instances": launched, "launch_calls": merged.count, "threshold": _settings.max_launches}
@@ -96,14 +96,3 @@ _aws_requested(request) := [to_number(n) |
 	count(path) > 0
 	path[count(path) - 1] in {"maxCount", "TotalTargetCapacity", "instanceCount"}
 ]
-
-_merge(summaries) := {
-	"count": sum([s.count | some s in summaries]),
-	"first_ms": min([s.first_ms | some s in summaries]),
-	"last_ms": max([s.last_ms | some s in summaries]),
-	"event_ids": array.slice(
-		sort({id | some s in summaries; some id in s.event_ids}),
-		0, config.settings.max_evidence_ids,
-	),
-	"values": sort({v | some s in summaries; some v in s.values}),
-}
