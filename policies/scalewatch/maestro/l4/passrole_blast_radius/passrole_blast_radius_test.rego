@@ -116,3 +116,16 @@ test_findings_missing_conditions_and_source if {
 	findings := rule.findings with input.posture as [_posture("aws", _castai_role, [_run, grant])]
 	test.assert_count(findings, 1)
 }
+
+test_findings_azure_management_group_with_condition if {
+	group := "/providers/Microsoft.Management/managementGroups/platform"
+	grant := _grant(
+		["Microsoft.Compute/virtualMachines/write", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"],
+		[group], {"expression": "@Resource[Microsoft.ManagedIdentity/userAssignedIdentities:name] StringLike 'aks-*'"},
+		"CastAKSRole-demo",
+	)
+	findings := rule.findings with input.posture as [_posture("azure", "8a7b6c5d-0000-4000-8000-0123456789ab", [grant])]
+	test.assert_count(findings, 1)
+	some f in findings
+	contains(f.detail, "a condition applies")
+}

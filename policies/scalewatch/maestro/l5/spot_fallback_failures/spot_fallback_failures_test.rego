@@ -165,3 +165,35 @@ test_findings_missing_instance_type if {
 	f.resource == "aws/123456789012/us-east-1/unknown"
 	f.evidence.counts.on_demand_launches_after == 0
 }
+
+test_stats_failure_by_message_or_without_code if {
+	conflict := _event(
+		1, "azure", "microsoft.compute/virtualmachines/write", {
+			"request": _vm_request,
+			"error": {"code": "Conflict", "message": "Operation failed: OverconstrainedAllocationRequest"},
+		},
+		"failure",
+	)
+	no_code := _event(
+		2, "gcp", "compute.instances.insert", {
+			"request": _gce_request,
+			"error": {"message": "ZONE_RESOURCE_POOL_EXHAUSTED"},
+		},
+		"failure",
+	)
+	s := rule.stats.l5_capacity_failures with input.events as [conflict, no_code]
+	s["azure|123456789012|us-east-1|Standard_D8s_v5"].values == ["Conflict"]
+	s["gcp|123456789012|us-east-1|n2-standard-16"].values == ["unknown"]
+}
+
+_low_priority := {"requestbody": {"properties": {"priority": "Low"}}}
+
+test_stats_spot_launches_are_not_on_demand if {
+	azure_api := {"request": _low_priority}
+	events := [
+		_event(1, "aws", "ec2:RequestSpotInstances", {"request": {"instanceCount": 2}}, "success"),
+		_event(2, "azure", "microsoft.compute/virtualmachines/write", azure_api, "success"),
+		_event(3, "gcp", "compute.instances.insert", {"request": {"scheduling": {"preemptible": true}}}, "success"),
+	]
+	test.assert_empty(rule.stats.l5_on_demand_launches) with input.events as events
+}
