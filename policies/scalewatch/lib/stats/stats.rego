@@ -27,7 +27,16 @@ summary(evs, values) := {
 
 # METADATA
 # title: Start of the time bucket an event falls in, as a string key
-bucket(event, size_ms) := format_int(floor(event.time_ms / size_ms) * size_ms, 10)
+# description: >-
+#   The Wasm format_int only handles 32-bit integers (it aborts on epoch milliseconds), so the start is
+#   written as its millions and its six low digits.
+bucket(event, size_ms) := _decimal(floor(event.time_ms / size_ms) * size_ms)
+
+_decimal(n) := format_int(n, 10) if {
+	n < 1000000
+} else := concat("", [format_int(high, 10), substring(format_int((n - (high * 1000000)) + 1000000, 10), 1, 6)]) if {
+	high := floor(n / 1000000)
+}
 
 # METADATA
 # title: One summary from several (sum of counts, earliest first, latest last, union of ids and values)

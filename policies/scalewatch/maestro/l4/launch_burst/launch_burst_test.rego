@@ -26,8 +26,7 @@ _run_instances(i, n) := _event(i, "aws", "ec2:RunInstances", {
 test_stats_count_calls_per_instances_per_call if {
 	s := rule.stats.l4_launches with input.events as [_run_instances(i, 20) | some i in numbers.range(1, 3)]
 	test.assert_count(s, 1)
-	some key, summary in s
-	endswith(key, "|20")
+	summary := s["aws|123456789012|us-east-1|1732540200000|20"]
 	summary.count == 3
 	summary.values == ["c6i.2xlarge"]
 }
@@ -110,4 +109,10 @@ test_findings_missing_request_counts_one_per_call if {
 	every key in object.keys(s) {
 		endswith(key, "|1")
 	}
+}
+
+test_bucket_keys_keep_zero_padded_low_digits if {
+	event := object.union(_run_instances(1, 1), {"time_ms": 1732800000123})
+	s := rule.stats.l4_launches with input.events as [event]
+	object.keys(s) == {"aws|123456789012|us-east-1|1732800000000|1"}
 }
