@@ -116,3 +116,9 @@ test_bucket_keys_keep_zero_padded_low_digits if {
 	s := rule.stats.l4_launches with input.events as [event]
 	object.keys(s) == {"aws|123456789012|us-east-1|1732800000000|1"}
 }
+
+test_bucket_keys_of_small_times if {
+	event := object.union(_run_instances(1, 1), {"time_ms": 700000})
+	s := rule.stats.l4_launches with input.events as [event]
+	object.keys(s) == {"aws|123456789012|us-east-1|600000|1"}
+}
