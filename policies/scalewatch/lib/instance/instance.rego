@@ -1,9 +1,10 @@
 # METADATA
 # title: Instance shapes
 # description: >-
-#   Instance types named by a launch request, whatever the cloud's request shape (CloudTrail
-#   instanceType / InstanceType overrides of CreateFleet, GCP machineType, Azure vmSize), and whether
-#   they are GPU or accelerator shapes per the families in settings.
+#   Instance types named by a launch, resize or node-pool request, whatever the cloud's request shape
+#   (CloudTrail instanceType / InstanceType overrides of CreateFleet / instanceTypes of node groups /
+#   {"value": ...} of ModifyInstanceAttribute, GCP machineType, Azure vmSize and scale-set sku.name),
+#   and whether they are GPU or accelerator shapes per the families in settings.
 # scope: package
 # custom:
 #   library: true
@@ -20,7 +21,30 @@ _type_keys := {"instanceType", "InstanceType", "machineType", "vmSize"}
 types(event) := {_short(value) |
 	walk(event.api.request, [path, value])
 	is_string(value)
-	path[count(path) - 1] in _type_keys
+	_is_type_path(path)
+}
+
+_is_type_path(path) if path[count(path) - 1] in _type_keys
+
+# ModifyInstanceAttribute writes {"instanceType": {"value": "p3.2xlarge"}}.
+_is_type_path(path) if {
+	count(path) > 1
+	path[count(path) - 1] == "value"
+	path[count(path) - 2] in _type_keys
+}
+
+# EKS node groups and ASG mixed-instance policies list instanceTypes.
+_is_type_path(path) if {
+	count(path) > 1
+	path[count(path) - 2] in {"instanceTypes", "InstanceTypes"}
+	is_number(path[count(path) - 1])
+}
+
+# Azure scale sets name their size as sku.name at the top of the request body.
+_is_type_path(path) if {
+	count(path) in {2, 3}
+	path[count(path) - 2] == "sku"
+	path[count(path) - 1] == "name"
 }
 
 # METADATA

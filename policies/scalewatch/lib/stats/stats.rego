@@ -31,3 +31,17 @@ summary(evs, values) := {
 #   json.marshal, not format_int: the Wasm engine's format_int aborts the whole evaluation
 #   ("strings: get uint failed") for numbers of 2^31 and above, and epoch milliseconds are far above.
 bucket(event, size_ms) := json.marshal(floor(event.time_ms / size_ms) * size_ms)
+
+# METADATA
+# title: One summary from several (sum of counts, earliest first, latest last, union of ids and values)
+# description: For window rules that add up entries of several stat keys, e.g. one per instances-per-call.
+merge(summaries) := {
+	"count": sum([s.count | some s in summaries]),
+	"first_ms": min([s.first_ms | some s in summaries]),
+	"last_ms": max([s.last_ms | some s in summaries]),
+	"event_ids": array.slice(
+		sort({id | some s in summaries; some id in s.event_ids}),
+		0, config.settings.max_evidence_ids,
+	),
+	"values": sort({v | some s in summaries; some v in object.get(s, "values", [])}),
+}

@@ -3,8 +3,11 @@
 # description: >-
 #   A hijacked autoscaler is a cheap way to mine or train on someone else's bill: it already may launch
 #   instances, so an attacker only has to ask for GPU shapes. Fires on every successful launch of a GPU
-#   or accelerator shape (or a GCP instance with guestAccelerators) whose family is not on the
-#   deployment's allowed_gpu_families list; with no allow-list set every GPU launch is reported.
+#   or accelerator shape (or a GCP instance with guestAccelerators), resize of an instance to one
+#   (ModifyInstanceAttribute instanceType, setMachineType) and node group / pool / scale set written
+#   with one (EKS instanceTypes, ASG overrides, GKE node pools, AKS agent pools, VMSS sku), whose family
+#   is not on the deployment's allowed_gpu_families list; with no allow-list set every GPU shape is
+#   reported.
 # scope: package
 # custom:
 #   id: SW-L4-001
@@ -28,14 +31,23 @@ import data.scalewatch.lib.events
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.instance
 
+_judged_classes := ["instance.launch", "instance.modify", "nodegroup.scale"]
+
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
-	some event in events.of_class["instance.launch"]
+	some class in _judged_classes
+	some event in events.of_class[class]
 	events.is_success(event)
 	some type in instance.types(event)
 	_is_gpu(event, type)
 	not instance.is_allowed_gpu(event.cloud.provider, type)
 	resource := concat("/", [events.location(event), type])
-	detail := concat("", ["launched ", type, " in ", event.cloud.region])
+	detail := concat("", [_verb[class], type, " in ", event.cloud.region])
+}
+
+_verb := {
+	"instance.launch": "launched ",
+	"instance.modify": "resized an instance to ",
+	"nodegroup.scale": "wrote a node group of ",
 }
 
 _is_gpu(event, type) if instance.is_accelerated(event.cloud.provider, type)

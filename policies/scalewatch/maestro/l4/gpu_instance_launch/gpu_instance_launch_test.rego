@@ -36,6 +36,44 @@ test_findings_azure_nc_size if {
 	test.assert_count(rule.findings, 1) with input.events as [event]
 }
 
+test_findings_resize_to_gpu if {
+	request := {"instanceId": "i-0a1b2c3d4e5f60718", "instanceType": {"value": "p3.2xlarge"}}
+	findings := rule.findings with input.events as [_event("aws", "ec2:ModifyInstanceAttribute", request)]
+	test.assert_count(findings, 1)
+	some f in findings
+	f.detail == "resized an instance to p3.2xlarge in us-east-1"
+}
+
+test_findings_gcp_set_machine_type if {
+	request := {"machineType": "zones/us-central1-a/machineTypes/a2-highgpu-8g"}
+	test.assert_count(rule.findings, 1) with input.events as [_event("gcp", "compute.instances.setMachineType", request)]
+}
+
+test_findings_eks_nodegroup_instance_types if {
+	request := {"clusterName": "demo", "nodegroupName": "ml", "instanceTypes": ["m5.large", "p4d.24xlarge"]}
+	findings := rule.findings with input.events as [_event("aws", "eks:CreateNodegroup", request)]
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "aws/123456789012/us-east-1/p4d.24xlarge"
+	f.detail == "wrote a node group of p4d.24xlarge in us-east-1"
+}
+
+test_findings_azure_scale_set_sku if {
+	request := {"requestbody": {"sku": {"name": "Standard_ND96asr_v4", "tier": "Standard", "capacity": 4}}}
+	event := _event("azure", "microsoft.compute/virtualmachinescalesets/write", request)
+	test.assert_count(rule.findings, 1) with input.events as [event]
+}
+
+test_no_findings_cpu_node_groups if {
+	vmss := {"requestbody": {"sku": {"name": "Standard_D4s_v5"}}}
+	events := [
+		_event("aws", "eks:UpdateNodegroupConfig", {"scalingConfig": {"desiredSize": 5}}),
+		_event("azure", "microsoft.compute/virtualmachinescalesets/write", vmss),
+		_event("aws", "ec2:ModifyInstanceAttribute", {"instanceId": "i-1", "instanceType": {"value": "m6i.xlarge"}}),
+	]
+	test.assert_empty(rule.findings) with input.events as events
+}
+
 test_no_findings_cpu_launch if {
 	test.assert_empty(rule.findings) with input.events as [_event("aws", "ec2:RunInstances", {"instanceType": "m5.large"})]
 }
