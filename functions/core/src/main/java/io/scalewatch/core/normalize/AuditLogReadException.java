@@ -8,6 +8,11 @@ package io.scalewatch.core.normalize;
 public final class AuditLogReadException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A source that could not be read, with nothing more to say than the message. */
+    public AuditLogReadException(String message) {
+        super(message);
+    }
+
     /** A source that could not be read. */
     public AuditLogReadException(String message, Throwable cause) {
         super(message, cause);

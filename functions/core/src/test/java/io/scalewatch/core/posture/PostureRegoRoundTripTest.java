@@ -94,14 +94,17 @@ class PostureRegoRoundTripTest {
 
         JsonNode result = opaEval(input, query);
 
+        // The catalog's iam.destroy class includes iam:DeleteServiceLinkedRole, which CAST's policy grants.
         assertThat(strings(result.get("aws_destroy"))).containsExactlyInAnyOrder("iam:DeleteRole",
-                "iam:DetachRolePolicy", "iam:DeleteInstanceProfile", "iam:RemoveRoleFromInstanceProfile");
+                "iam:DetachRolePolicy", "iam:DeleteInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+                "iam:DeleteServiceLinkedRole");
         assertThat(strings(result.get("aws_destroy_sources")))
                 .containsExactly(PostureFixtures.CAST_POLICY + "#NonResourcePermissions");
         assertThat(strings(result.get("aws_pass"))).containsExactly("iam:PassRole");
         assertThat(strings(result.get("aws_launch"))).containsExactly("ec2:RunInstances");
         assertThat(strings(result.get("gcp_k8s")))
-                .containsExactlyInAnyOrder("container.certificateSigningRequests.approve", "container.pods.exec");
+                .containsExactlyInAnyOrder("container.certificateSigningRequests.approve", "container.pods.exec",
+                        "container.pods.attach", "container.pods.portForward");
         assertThat(strings(result.get("gcp_launch"))).containsExactly("compute.instances.create");
         assertThat(strings(result.get("gcp_pass"))).containsExactly("iam.serviceAccounts.actAs");
         assertThat(strings(result.get("azure_launch"))).containsExactlyInAnyOrder(

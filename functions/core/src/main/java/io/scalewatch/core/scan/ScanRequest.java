@@ -1,0 +1,48 @@
+package io.scalewatch.core.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.scalewatch.core.aivss.AgentProfile;
+import io.scalewatch.core.aivss.AivssVersion;
+import io.scalewatch.core.aivss.MitigationFactor;
+import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.posture.Posture;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one scan needs: who is watched, with which agent profile and AIVSS version, the deployment's
+ * settings overrides, the event sources and the identity's postures.
+ *
+ * @param settings overrides of the policy settings defaults (input.config); an empty object for none
+ * @param postureWarnings what the posture loader could not resolve, reported in the summary
+ * @param windowStartMs start of the scanned window, epoch ms (0 for "whatever the files hold")
+ * @param windowEndMs end of the scanned window, epoch ms (the scan time when files are scanned)
+ */
+public record ScanRequest(
+        String runId,
+        IdentityMatcher identity,
+        AgentProfile profile,
+        AivssVersion version,
+        MitigationFactor mitigation,
+        JsonNode settings,
+        List<EventSource> sources,
+        List<Posture> postures,
+        List<String> postureWarnings,
+        long windowStartMs,
+        long windowEndMs) {
+    public ScanRequest {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(mitigation, "mitigation");
+        settings = settings == null ? JsonNodeFactory.instance.objectNode() : settings;
+        sources = List.copyOf(sources);
+        postures = List.copyOf(postures);
+        postureWarnings = List.copyOf(postureWarnings);
+        if (windowEndMs < windowStartMs) {
+            throw new IllegalArgumentException("window end " + windowEndMs + " is before its start " + windowStartMs);
+        }
+    }
+}
