@@ -148,7 +148,7 @@ is_own_instance_profile(event, patterns) if {
 	name := event.api.request.instanceProfileName
 	subject := lower(concat("", [object.get(event.api.request, "path", ""), name]))
 	some pattern in patterns
-	glob.match(lower(pattern), null, subject)
+	glob.match(lower(pattern), ["\n"], subject)
 }
 
 # METADATA

@@ -67,7 +67,7 @@ _is_service_call(event) if {
 
 _has_service_marker(event) if {
 	some pattern in _settings.service_source_patterns
-	glob.match(lower(pattern), null, lower(object.get(event, ["src_endpoint", "ip"], "")))
+	glob.match(lower(pattern), ["\n"], lower(object.get(event, ["src_endpoint", "ip"], "")))
 }
 
 _has_service_marker(event) if event.actor.type == "AWSService"
@@ -75,7 +75,7 @@ _has_service_marker(event) if event.actor.type == "AWSService"
 _has_service_marker(event) if {
 	some key, _ in object.get(event, ["api", "request", "encryptionContext"], {})
 	some pattern in _settings.service_context_keys
-	glob.match(pattern, null, key)
+	glob.match(pattern, ["\n"], key)
 }
 
 # SSM returns SecureString values in clear only when the request asks for decryption.
@@ -86,5 +86,5 @@ _is_undecrypted_parameter_read(event) if {
 
 _is_ignored(name) if {
 	some pattern in _settings.ignored_name_patterns
-	glob.match(pattern, null, name)
+	glob.match(pattern, ["\n"], name)
 }

@@ -41,13 +41,13 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 
 _is_allowed(model) if {
 	some pattern in config.settings.allowed_model_ids
-	glob.match(pattern, null, model)
+	glob.match(pattern, ["\n"], model)
 }
 
 # Bedrock model ARNs and Vertex AI resource names end in the model id an allow-list names.
 _is_allowed(model) if {
 	some pattern in config.settings.allowed_model_ids
-	glob.match(pattern, null, target.leaf(model))
+	glob.match(pattern, ["\n"], target.leaf(model))
 }
 
 _outcome(event) := "tried to invoke (failed)" if events.is_failure(event)

@@ -52,7 +52,7 @@ _tampering contains event if {
 	some event in events.of_class["logging.disable"]
 	some resource in object.get(event, "resources", [])
 	some pattern in config.settings.model_logging.azure_model_resource_patterns
-	glob.match(pattern, null, lower(resource.uid))
+	glob.match(pattern, ["\n"], lower(resource.uid))
 }
 
 # Vertex AI keeps request-response logging in predictRequestResponseLoggingConfig; the update mask

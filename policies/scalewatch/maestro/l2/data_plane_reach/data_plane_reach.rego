@@ -63,6 +63,6 @@ _only_ignored_resources(grant) if {
 	count(grant.resources) > 0
 	every resource in grant.resources {
 		some pattern in config.settings.secret_read.ignored_name_patterns
-		glob.match(pattern, null, resource)
+		glob.match(pattern, ["\n"], resource)
 	}
 }

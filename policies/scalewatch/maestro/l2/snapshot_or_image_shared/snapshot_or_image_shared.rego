@@ -105,7 +105,7 @@ _is_trusted_gcp_member(member, project) if {
 
 _is_trusted_gcp_member(member, _) if {
 	some pattern in config.settings.image_share.trusted_members
-	glob.match(pattern, null, member)
+	glob.match(pattern, ["\n"], member)
 }
 
 _outcome(event) := "tried to share (failed)" if events.is_failure(event)

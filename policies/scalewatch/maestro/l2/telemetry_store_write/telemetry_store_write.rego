@@ -58,7 +58,7 @@ _is_telemetry_store("")
 
 _is_telemetry_store(store) if {
 	some pattern in config.settings.telemetry_store_patterns
-	glob.match(lower(pattern), null, lower(store))
+	glob.match(lower(pattern), ["\n"], lower(store))
 }
 
 _store_name("") := "unknown-store"

@@ -60,7 +60,7 @@ _object(event) := target.name(event, [["metadata", "name"]])
 _is_allowed_webhook(event) if {
 	some pattern in _settings.allowed_webhook_configurations
 	some name in {_object(event), target.leaf(_object(event))}
-	glob.match(pattern, null, name)
+	glob.match(pattern, ["\n"], name)
 }
 
 # approval.update with conditions that do not approve is a denial (or a no-op), not minting.

@@ -86,7 +86,7 @@ _inside(p, member) if {
 
 _inside(_, member) if {
 	some pattern in config.settings.open_trust.trusted_members
-	glob.match(pattern, null, member)
+	glob.match(pattern, ["\n"], member)
 }
 
 _project(p) := principal.sa_project(p.identity) if {

@@ -91,5 +91,5 @@ _matches(agent, pattern) if {
 
 _matches(agent, pattern) if {
 	not startswith(pattern, "^")
-	glob.match(pattern, null, agent)
+	glob.match(pattern, ["\n"], agent)
 }
