@@ -15,27 +15,32 @@ import data.scalewatch.lib.config
 
 # METADATA
 # title: Finding for one event
-# description: The engine merges findings of one rule and resource across chunks into one finding.
+# description: >-
+#   The engine merges findings of one rule and resource across chunks into one finding. An undated
+#   event (its record states no time, so the input has no time_ms) still gives its finding, with
+#   first/last seen 0, which the engine's Evidence reads as "no time".
 for_event(chain, event, resource, detail) := object.union(_base(chain, resource, detail), {
 	"cloud": event.cloud,
 	"evidence": {
 		"event_ids": [event.metadata.uid],
 		"counts": {"events": 1},
-		"first_seen_ms": event.time_ms,
-		"last_seen_ms": event.time_ms,
+		"first_seen_ms": object.get(event, "time_ms", 0),
+		"last_seen_ms": object.get(event, "time_ms", 0),
 	},
 })
 
 # METADATA
 # title: Finding for a window aggregate
-# description: summary is a stats entry (count, first_ms, last_ms, event_ids) as lib.stats builds it.
+# description: >-
+#   summary is a stats entry (count, first_ms, last_ms, event_ids) as lib.stats builds it; a summary of
+#   undated events only has no first_ms/last_ms, and its finding has first/last seen 0 ("no time").
 for_window(chain, cloud, resource, detail, summary, counts) := object.union(_base(chain, resource, detail), {
 	"cloud": cloud,
 	"evidence": {
 		"event_ids": summary.event_ids,
 		"counts": counts,
-		"first_seen_ms": summary.first_ms,
-		"last_seen_ms": summary.last_ms,
+		"first_seen_ms": object.get(summary, "first_ms", 0),
+		"last_seen_ms": object.get(summary, "last_ms", 0),
 	},
 })
 

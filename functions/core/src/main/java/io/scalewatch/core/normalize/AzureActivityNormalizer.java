@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *   <li>an AKS {@code kube-audit} / {@code kube-audit-admin} record, whose {@code properties.log} holds a
  *       Kubernetes audit event: its action is {@code k8s.<resource>[.<subresource>].<verb>}.
  * </ul>
+ * A record needs its operation (operationName, or a kube audit verb); without a time it is undated, and
+ * fallbacks and dropped context fields are listed in {@code metadata.issues} ({@link NormalizationIssues}).
  * {@link #records(JsonNode)} splits a {@code {"records": [...]}} envelope or a Logs Query response into
  * records.
  *
@@ -143,14 +145,15 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
     public AuditEvent normalize(JsonNode record) {
         RecordLimits.check(record);
         Node r = Node.root(record);
-        if (record.has("OperationNameValue") || record.has("TimeGenerated")) {
-            return build(tableRow(r), record);
+        IssueList issues = new IssueList();
+        if (r.has("OperationNameValue") || r.has("TimeGenerated")) {
+            return build(tableRow(r, issues), record, issues);
         }
         String category = r.value("category");
         if (KUBE_AUDIT.contains(category.toLowerCase(Locale.ROOT))) {
-            return kubeAudit(r, record);
+            return kubeAudit(r, record, issues);
         }
-        return build(activityRecord(r), record);
+        return build(activityRecord(r, issues), record, issues);
     }
 
     /** What the record shapes have in common, read from each shape's own fields. */
@@ -160,8 +163,8 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
             String eventDataId, String resultSignature, String statusCode, String description, String provider,
             String identityType) {}
 
-    private static Parts activityRecord(Node r) {
-        Node properties = r.objectOrJsonString("properties");
+    private static Parts activityRecord(Node r, IssueList issues) {
+        Node properties = r.objectOrJsonStringOrDrop("properties", issues, NormalizationIssues.PROPERTIES_DROPPED);
         Node identity = r.object("identity");
         Node claims = identity.present() && identity.has("claims") ? identity.objectOrJsonString("claims")
                 : r.objectOrJsonString("claims");
@@ -169,11 +172,14 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
         if (operation.isEmpty()) {
             throw Node.missing("$.operationName");
         }
-        Instant time = r.time("time", "eventTimestamp", "p_event_time")
-                .orElseThrow(() -> Node.missingTime("$.time", "eventTimestamp", "p_event_time"));
-        String ip = r.text("callerIpAddress");
+        // time (diagnostic settings) and eventTimestamp (REST) are each their shape's own event time
+        Instant time = r.time("time", "eventTimestamp")
+                .or(() -> r.time("p_event_time", issues, NormalizationIssues.TIME_FROM_P_EVENT_TIME))
+                .orElseGet(issues::undated);
+        String ip = r.textOrDrop("callerIpAddress", issues, NormalizationIssues.CALLER_IP_ADDRESS_DROPPED);
         if (ip.isEmpty()) {
-            ip = r.object("httpRequest").text("clientIpAddress");
+            ip = r.objectOrDrop("httpRequest", issues, NormalizationIssues.HTTP_REQUEST_DROPPED)
+                    .textOrDrop("clientIpAddress", issues, NormalizationIssues.CALLER_IP_ADDRESS_DROPPED);
         }
         String result = r.value("resultType");
         if (result.isEmpty()) {
@@ -191,11 +197,10 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
                 identity.present() ? identity.text("type") : "");
     }
 
-    private static Parts tableRow(Node r) {
-        JsonNode raw = r.json();
-        Node properties = raw.has("Properties_d") ? r.objectOrJsonString("Properties_d")
-                : r.objectOrJsonString("Properties");
-        Node claims = raw.has("Claims_d") ? r.objectOrJsonString("Claims_d") : r.objectOrJsonString("Claims");
+    private static Parts tableRow(Node r, IssueList issues) {
+        Node properties = r.objectOrJsonStringOrDrop(r.has("Properties_d") ? "Properties_d" : "Properties", issues,
+                NormalizationIssues.PROPERTIES_DROPPED);
+        Node claims = r.has("Claims_d") ? r.objectOrJsonString("Claims_d") : r.objectOrJsonString("Claims");
         String operation = r.text("OperationNameValue");
         if (operation.isEmpty() && r.text("OperationName").contains("/")) {
             operation = r.text("OperationName");
@@ -203,11 +208,14 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
         if (operation.isEmpty()) {
             throw Node.missing("$.OperationNameValue");
         }
-        Instant time = r.time("TimeGenerated", "EventSubmissionTimestamp")
-                .orElseThrow(() -> Node.missingTime("$.TimeGenerated", "EventSubmissionTimestamp"));
-        String ip = r.text("CallerIpAddress");
-        if (ip.isEmpty() && raw.has("HTTPRequest")) {
-            ip = r.objectOrJsonString("HTTPRequest").text("clientIpAddress");
+        Instant time = r.time("TimeGenerated")
+                .or(() -> r.time("EventSubmissionTimestamp", issues, NormalizationIssues.TIME_FROM_EVENT_SUBMISSION))
+                .or(() -> r.time("p_event_time", issues, NormalizationIssues.TIME_FROM_P_EVENT_TIME))
+                .orElseGet(issues::undated);
+        String ip = r.textOrDrop("CallerIpAddress", issues, NormalizationIssues.CALLER_IP_ADDRESS_DROPPED);
+        if (ip.isEmpty()) {
+            ip = r.objectOrJsonStringOrDrop("HTTPRequest", issues, NormalizationIssues.HTTP_REQUEST_DROPPED)
+                    .textOrDrop("clientIpAddress", issues, NormalizationIssues.CALLER_IP_ADDRESS_DROPPED);
         }
         String resourceId = first(r.text("ResourceId"), r.text("_ResourceId"));
         return new Parts(time, operation, first(r.text("ActivityStatusValue"), r.text("ActivityStatus")),
@@ -216,7 +224,7 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
                 "", "", "", r.text("ResourceProviderValue"), "");
     }
 
-    private static AuditEvent build(Parts p, JsonNode record) {
+    private static AuditEvent build(Parts p, JsonNode record, IssueList issues) {
         Node claims = p.claims;
         String objectId = first(claims.text(OBJECT_ID_CLAIM), claims.text("oid"));
         String upn = first(claims.text(UPN_CLAIM), claims.text("upn"));
@@ -232,6 +240,7 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
             type = "User";
         }
         String tenant = first(claims.text(TENANT_CLAIM), claims.text("tid"), p.tenant);
+        issues.addIf(principal.isEmpty(), NormalizationIssues.NO_PRINCIPAL);
 
         ObjectNode request = p.properties.present() ? ((ObjectNode) p.properties.json()).deepCopy() : null;
         JsonNode response = null;
@@ -253,7 +262,8 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
         String uid = p.eventDataId;
         if (uid.isEmpty()) {
             // Event Hub / storage exports carry no event id; a stable SHA-256 of the record stands in, so
-            // the same record read twice (overlapping windows) names the same event.
+            // the same record read twice (overlapping windows) names the same event. That is the shape, not
+            // a lack, so it is no issue.
             uid = RecordHash.uid(record);
         }
         List<ResourceRef> resources = p.resourceId.isEmpty()
@@ -269,7 +279,7 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
                 new Endpoint(stripPort(p.ip), userAgent),
                 resources,
                 status,
-                new EventMetadata(uid, "azure_activity", action.endsWith("/read")));
+                new EventMetadata(uid, "azure_activity", action.endsWith("/read"), issues.list()));
     }
 
     private static EventStatus status(Parts p, ObjectNode request) {
@@ -354,7 +364,7 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
         return value == null || value.isNull() ? null : value;
     }
 
-    private AuditEvent kubeAudit(Node r, JsonNode record) {
+    private AuditEvent kubeAudit(Node r, JsonNode record, IssueList issues) {
         Node properties = r.objectOrJsonString("properties");
         if (!properties.has("log")) {
             throw Node.missing("$.properties.log");
@@ -368,11 +378,12 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
                 ? "k8s." + verb
                 : "k8s." + resource + (subresource.isEmpty() ? "" : "." + subresource) + "." + verb;
         Instant time = r.time("time")
-                .or(() -> log.time("requestReceivedTimestamp", "stageTimestamp"))
-                .or(() -> r.time("p_event_time"))
-                .orElseThrow(() -> Node.missingTime("$.time", "properties.log.requestReceivedTimestamp",
-                        "properties.log.stageTimestamp", "p_event_time"));
+                .or(() -> log.time("requestReceivedTimestamp", issues, NormalizationIssues.TIME_FROM_REQUEST_RECEIVED))
+                .or(() -> log.time("stageTimestamp", issues, NormalizationIssues.TIME_FROM_STAGE_TIMESTAMP))
+                .or(() -> r.time("p_event_time", issues, NormalizationIssues.TIME_FROM_P_EVENT_TIME))
+                .orElseGet(issues::undated);
         String username = log.object("user").text("username");
+        issues.addIf(username.isEmpty(), NormalizationIssues.NO_PRINCIPAL);
         String type = username.isEmpty() ? ""
                 : username.startsWith("system:serviceaccount:") ? "KubernetesServiceAccount"
                 : username.startsWith("system:") ? "KubernetesSystem"
@@ -387,7 +398,7 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
                 ? new ApiError(code, first(responseStatus.text("message"), responseStatus.text("reason")))
                 : ApiError.NONE;
         String uid = first(log.text("auditID"), r.text("eventDataId"));
-        if (uid.isEmpty()) {
+        if (issues.addIf(uid.isEmpty(), NormalizationIssues.NO_EVENT_ID)) {
             uid = RecordHash.uid(record);
         }
         List<ResourceRef> resources = new ArrayList<>();
@@ -412,7 +423,7 @@ public final class AzureActivityNormalizer implements AuditRecordNormalizer {
                 new Endpoint(ip, log.text("userAgent")),
                 resources,
                 failed ? EventStatus.FAILURE : EventStatus.SUCCESS,
-                new EventMetadata(uid, "azure_activity", KUBE_READ_VERBS.contains(verb)));
+                new EventMetadata(uid, "azure_activity", KUBE_READ_VERBS.contains(verb), issues.list()));
     }
 
     /** The subscription id of a resource id ({@code /subscriptions/<id>/...}, any case), lowercased. */

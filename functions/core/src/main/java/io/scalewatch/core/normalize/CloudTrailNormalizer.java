@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * <p>Mapping (docs/normalization.md has the full table): the actor of an assumed-role session is its
  * role ({@code sessionContext.sessionIssuer.arn}, else derived from the {@code assumed-role} ARN), with the
  * session ARN as {@code session}; {@code api.action} is {@code <iam prefix>:<eventName>}.
+ *
+ * <p>A record needs an {@code eventName}; without a time it is undated, without an {@code eventSource} its
+ * action is the bare eventName, and wrong-typed context fields are dropped, each listed in
+ * {@code metadata.issues} ({@link NormalizationIssues}).
  */
 public final class CloudTrailNormalizer implements AuditRecordNormalizer {
     private static final Pattern ASSUMED_ROLE =
@@ -70,19 +74,30 @@ public final class CloudTrailNormalizer implements AuditRecordNormalizer {
             lookupEventId = outer.scalar("EventId");
         }
         Node r = source == record ? outer : Node.of(source, "$.CloudTrailEvent", 2);
+        IssueList issues = new IssueList();
 
-        String eventSource = r.requireText("eventSource");
         String eventName = r.requireText("eventName");
-        Instant time = r.time("eventTime", "@timestamp", "p_event_time")
-                .orElseThrow(() -> Node.missingTime(r.pathOf("eventTime"), "@timestamp", "p_event_time"));
+        String eventSource = r.text("eventSource");
+        Instant time = r.time("eventTime")
+                .or(() -> r.time("@timestamp", issues, NormalizationIssues.TIME_FROM_AT_TIMESTAMP))
+                .or(() -> r.time("p_event_time", issues, NormalizationIssues.TIME_FROM_P_EVENT_TIME))
+                .orElseGet(issues::undated);
 
         Node identity = r.object("userIdentity");
         String service = EVENT_SOURCE_SUFFIX.matcher(eventSource).replaceFirst("");
-        String action = IAM_PREFIX.getOrDefault(service, service) + ":" + unversioned(service, eventName);
+        String action;
+        if (issues.addIf(service.isEmpty(), NormalizationIssues.NO_EVENT_SOURCE)) {
+            // The eventName alone names the call; which service it went to is not stated, so not guessed.
+            action = eventName;
+        } else {
+            action = IAM_PREFIX.getOrDefault(service, service) + ":" + unversioned(service, eventName);
+        }
         String errorCode = r.scalar("errorCode");
         String errorMessage = r.text("errorMessage");
-        JsonNode request = jsonOrEmbedded(r, "requestParameters");
-        JsonNode response = jsonOrEmbedded(r, "responseElements");
+        JsonNode request =
+                jsonOrEmbedded(r, "requestParameters", issues, NormalizationIssues.REQUEST_PARAMETERS_DROPPED);
+        JsonNode response =
+                jsonOrEmbedded(r, "responseElements", issues, NormalizationIssues.RESPONSE_ELEMENTS_DROPPED);
 
         String account = r.scalar("recipientAccountId");
         if (account.isEmpty()) {
@@ -92,21 +107,28 @@ public final class CloudTrailNormalizer implements AuditRecordNormalizer {
         if (uid.isEmpty()) {
             uid = lookupEventId;
         }
-        if (uid.isEmpty()) {
+        if (issues.addIf(uid.isEmpty(), NormalizationIssues.NO_EVENT_ID)) {
             // No eventID (trimmed test fixtures, hand-made records): a stable hash of the record stands in,
             // so a record read twice still names the same event.
             uid = RecordHash.uid(source);
         }
+        Actor actor = actor(r, identity);
+        issues.addIf(actor.principal().isEmpty(), NormalizationIssues.NO_PRINCIPAL);
+        String region = r.textOrDrop("awsRegion", issues, NormalizationIssues.AWS_REGION_DROPPED);
+        Endpoint endpoint = new Endpoint(
+                r.textOrDrop("sourceIPAddress", issues, NormalizationIssues.SOURCE_IP_ADDRESS_DROPPED),
+                r.textOrDrop("userAgent", issues, NormalizationIssues.USER_AGENT_DROPPED));
+        List<ResourceRef> resources = resources(r, action, request, issues);
         return new AuditEvent(
                 time,
-                new CloudLocation(CloudProvider.AWS, account, r.text("awsRegion")),
-                actor(r, identity),
+                new CloudLocation(CloudProvider.AWS, account, region),
+                actor,
                 new ApiCall(service, eventName, action, Redactor.redact(request), Redactor.redact(response),
                         new ApiError(errorCode, errorMessage)),
-                new Endpoint(r.text("sourceIPAddress"), r.text("userAgent")),
-                resources(r, action, request),
+                endpoint,
+                resources,
                 failed(errorCode, errorMessage, response) ? EventStatus.FAILURE : EventStatus.SUCCESS,
-                new EventMetadata(uid, "cloudtrail", r.bool("readOnly").orElse(false)));
+                new EventMetadata(uid, "cloudtrail", r.bool("readOnly").orElse(false), issues.list()));
     }
 
     private static Actor actor(Node r, Node identity) {
@@ -157,17 +179,26 @@ public final class CloudTrailNormalizer implements AuditRecordNormalizer {
         return eventName;
     }
 
-    // CloudTrail writes request/response as objects; Athena exports write them as JSON strings.
-    private static JsonNode jsonOrEmbedded(Node r, String name) {
+    // CloudTrail writes request/response as objects; Athena exports write them as JSON strings. Anything
+    // else (text that is not JSON, a number) is dropped with an issue: the call itself is still known.
+    private static JsonNode jsonOrEmbedded(Node r, String name, IssueList issues, String issue) {
         JsonNode value = r.get(name);
         if (value == null) {
             return null;
         }
         if (value.isTextual()) {
-            return Jsons.parseEmbedded(value.textValue(), r.depth(), r.pathOf(name));
+            try {
+                value = Jsons.parseEmbedded(value.textValue(), r.depth(), r.pathOf(name));
+            } catch (InvalidAuditRecordException e) {
+                if (e.kind() != QuarantineKind.MALFORMED_JSON) {
+                    throw e;
+                }
+                value = null;
+            }
         }
-        if (!value.isContainerNode()) {
-            throw Node.wrongType(r.pathOf(name), "an object", value);
+        if (value == null || !value.isContainerNode()) {
+            issues.add(issue);
+            return null;
         }
         return value;
     }
@@ -178,18 +209,22 @@ public final class CloudTrailNormalizer implements AuditRecordNormalizer {
                 || (response != null && response.path("ConsoleLogin").asText("").equals("Failure"));
     }
 
-    private static List<ResourceRef> resources(Node r, String action, JsonNode request) {
+    private static List<ResourceRef> resources(Node r, String action, JsonNode request, IssueList issues) {
         List<ResourceRef> out = new ArrayList<>();
-        JsonNode resources = r.array("resources");
+        JsonNode resources = r.get("resources");
+        if (resources != null && !resources.isArray()) {
+            issues.add(NormalizationIssues.RESOURCES_DROPPED);
+            resources = null;
+        }
         if (resources != null) {
-            for (int i = 0; i < resources.size(); i++) {
-                Node resource = Node.of(resources.get(i), r.pathOf("resources[" + i + "]"), r.depth() + 2);
-                String arn = resource.text("ARN");
-                if (arn.isEmpty()) {
-                    arn = resource.text("ARNPrefix");
-                }
-                if (!arn.isEmpty()) {
-                    out.add(new ResourceRef(resource.text("type"), arn));
+            for (JsonNode entry : resources) {
+                // Panther fixtures hold Python repr strings here: "{'accountId': ..., 'arn': ...}"
+                String arn = entry.isObject() ? textOf(entry, "ARN", textOf(entry, "ARNPrefix", "")) : null;
+                String type = entry.isObject() ? textOf(entry, "type", "") : null;
+                if (arn == null || type == null) {
+                    issues.add(NormalizationIssues.RESOURCES_ENTRY_DROPPED);
+                } else if (!arn.isEmpty()) {
+                    out.add(new ResourceRef(type, arn));
                 }
             }
         }
@@ -200,5 +235,17 @@ public final class CloudTrailNormalizer implements AuditRecordNormalizer {
             }
         }
         return out;
+    }
+
+    // A string field of a resources[] entry: its text, the fallback when absent or empty, null when not text.
+    private static String textOf(JsonNode entry, String name, String fallback) {
+        JsonNode value = Node.of(entry, "resources[]", 3).get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isTextual()) {
+            return null;
+        }
+        return value.textValue().isEmpty() ? fallback : value.textValue();
     }
 }

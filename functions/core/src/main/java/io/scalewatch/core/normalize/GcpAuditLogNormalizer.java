@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  * account, the first delegate of {@code serviceAccountDelegationInfo} (the original caller) is
  * {@code source_identity}. {@code api.action} is the methodName without a leading API version
  * ({@code v1.compute.instances.insert} becomes {@code compute.instances.insert}).
+ *
+ * <p>Trimmed entries are normalized when they name an operation ({@code methodName} in the payload or at the
+ * top level, else the first {@code authorizationInfo} permission); fallbacks, missing parts and dropped
+ * placeholders are listed in {@code metadata.issues} ({@link NormalizationIssues}).
  */
 public final class GcpAuditLogNormalizer implements AuditRecordNormalizer {
     private static final String AUDIT_LOG_TYPE = "type.googleapis.com/google.cloud.audit.AuditLog";
@@ -59,10 +63,8 @@ public final class GcpAuditLogNormalizer implements AuditRecordNormalizer {
     public AuditEvent normalize(JsonNode record) {
         RecordLimits.check(record);
         Node r = Node.root(record);
+        IssueList issues = new IssueList();
         Node payload = r.object("protoPayload");
-        if (!payload.present()) {
-            throw Node.missing("$.protoPayload");
-        }
         String payloadType = payload.text("@type");
         if (payloadType.isEmpty()) {
             payloadType = payload.text("at_sign_type");
@@ -71,40 +73,95 @@ public final class GcpAuditLogNormalizer implements AuditRecordNormalizer {
             throw new InvalidAuditRecordException(QuarantineKind.UNKNOWN_SHAPE, "protoPayload @type '"
                     + Text.printable(payloadType) + "' is not a Cloud Audit Logs entry (" + AUDIT_LOG_TYPE + ")");
         }
-        String methodName = payload.requireText("methodName");
-        Node requestMetadata = payload.object("requestMetadata");
-        Instant time = r.time("timestamp", "receiveTimestamp")
-                .or(() -> requestMetadata.object("requestAttributes").time("time"))
-                .or(() -> r.time("p_event_time"))
-                .orElseThrow(() -> Node.missingTime("$.timestamp", "receiveTimestamp",
-                        "protoPayload.requestMetadata.requestAttributes.time", "p_event_time"));
+        String methodName =
+                payloadOrTop(payload, r, "methodName", issues, NormalizationIssues.METHOD_NAME_AT_TOP_LEVEL);
+        String action;
+        if (methodName.isEmpty()) {
+            // Last resort: the IAM permission checked names the operation, in permission form.
+            action = firstPermission(payload);
+            if (action.isEmpty()) {
+                throw new InvalidAuditRecordException(QuarantineKind.MISSING_FIELD, "protoPayload.methodName is"
+                        + " missing (nor methodName, protoPayload.authorizationInfo[0].permission): the entry names"
+                        + " no operation");
+            }
+            issues.add(NormalizationIssues.ACTION_FROM_PERMISSION);
+        } else {
+            action = action(methodName);
+        }
+        Node requestMetadata = payload.objectOrDrop("requestMetadata", issues,
+                NormalizationIssues.REQUEST_METADATA_DROPPED);
+        Instant time = r.time("timestamp")
+                .or(() -> payload.time("timestamp", issues, NormalizationIssues.TIME_FROM_PAYLOAD_TIMESTAMP))
+                .or(() -> r.time("receiveTimestamp", issues, NormalizationIssues.TIME_FROM_RECEIVE_TIMESTAMP))
+                .or(() -> requestMetadata.objectOrDrop("requestAttributes", issues,
+                                NormalizationIssues.REQUEST_ATTRIBUTES_DROPPED)
+                        .time("time", issues, NormalizationIssues.TIME_FROM_REQUEST_ATTRIBUTES))
+                .or(() -> r.time("p_event_time", issues, NormalizationIssues.TIME_FROM_P_EVENT_TIME))
+                .orElseGet(issues::undated);
 
         String logName = r.text("logName");
-        Node resource = r.object("resource");
+        Node resource = r.objectOrDrop("resource", issues, NormalizationIssues.RESOURCE_DROPPED);
         Node labels = resource.object("labels");
         String uid = r.text("insertId");
-        if (uid.isEmpty()) {
+        if (issues.addIf(uid.isEmpty(), NormalizationIssues.NO_EVENT_ID)) {
             // No insertId (trimmed fixtures): a stable hash of the entry stands in.
             uid = RecordHash.uid(record);
         }
         Node status = payload.object("status");
         String code = status.scalar("code");
         boolean failed = !code.isEmpty() && !code.equals("0");
-        String resourceName = payload.text("resourceName");
+        String resourceName = payloadOrTop(payload, r, "resourceName", issues,
+                NormalizationIssues.RESOURCE_NAME_AT_TOP_LEVEL);
         List<ResourceRef> resources = resourceName.isEmpty()
                 ? List.of()
                 : List.of(new ResourceRef(resource.text("type"), resourceName));
+        Node auth = payload.object("authenticationInfo");
+        if (!auth.present() && r.has("authenticationInfo")) {
+            auth = r.object("authenticationInfo");
+            issues.add(NormalizationIssues.AUTHENTICATION_INFO_AT_TOP_LEVEL);
+        }
+        Actor actor = actor(auth);
+        issues.addIf(actor.principal().isEmpty(), NormalizationIssues.NO_PRINCIPAL);
+        String service =
+                payloadOrTop(payload, r, "serviceName", issues, NormalizationIssues.SERVICE_NAME_AT_TOP_LEVEL);
+        JsonNode request = payload.objectValueOrDrop("request", issues, NormalizationIssues.REQUEST_DROPPED);
+        JsonNode response = response(payload, issues);
+        Endpoint endpoint = new Endpoint(
+                requestMetadata.textOrDrop("callerIp", issues, NormalizationIssues.CALLER_IP_DROPPED),
+                requestMetadata.textOrDrop("callerSuppliedUserAgent", issues,
+                        NormalizationIssues.CALLER_USER_AGENT_DROPPED));
         return new AuditEvent(
                 time,
-                new CloudLocation(CloudProvider.GCP, scope(labels, logName), region(labels, payload)),
-                actor(payload.object("authenticationInfo")),
-                new ApiCall(payload.text("serviceName"), methodName, action(methodName),
-                        Redactor.redact(payload.get("request")), Redactor.redact(response(payload)),
+                new CloudLocation(CloudProvider.GCP, scope(labels, logName),
+                        region(labels, payload.objectOrDrop("resourceLocation", issues,
+                                NormalizationIssues.RESOURCE_LOCATION_DROPPED))),
+                actor,
+                new ApiCall(service, methodName, action, Redactor.redact(request), Redactor.redact(response),
                         failed ? new ApiError(code, status.text("message")) : ApiError.NONE),
-                new Endpoint(requestMetadata.text("callerIp"), requestMetadata.text("callerSuppliedUserAgent")),
+                endpoint,
                 resources,
                 failed ? EventStatus.FAILURE : EventStatus.SUCCESS,
-                new EventMetadata(uid, "gcp_audit", logName.contains("data_access")));
+                new EventMetadata(uid, "gcp_audit", logName.contains("data_access"), issues.list()));
+    }
+
+    // A field of the AuditLog payload; trimmed fixtures put some at the LogEntry's top level instead.
+    private static String payloadOrTop(Node payload, Node r, String name, IssueList issues, String issue) {
+        String value = payload.text(name);
+        if (value.isEmpty()) {
+            value = r.text(name);
+            issues.addIf(!value.isEmpty(), issue);
+        }
+        return value;
+    }
+
+    // authorizationInfo[0].permission, e.g. iam.roles.update; "" when there is none.
+    private static String firstPermission(Node payload) {
+        JsonNode authorization = payload.array("authorizationInfo");
+        if (authorization == null || authorization.isEmpty()) {
+            return "";
+        }
+        return Node.of(authorization.get(0), payload.pathOf("authorizationInfo[0]"), payload.depth() + 2)
+                .text("permission");
     }
 
     /** {@code v1.compute.instances.insert} to {@code compute.instances.insert}; other names unchanged. */
@@ -171,32 +228,31 @@ public final class GcpAuditLogNormalizer implements AuditRecordNormalizer {
         return m.group(1).equals("projects") ? m.group(2) : m.group(1) + "/" + m.group(2);
     }
 
-    private static String region(Node labels, Node payload) {
+    private static String region(Node labels, Node resourceLocation) {
         for (String name : new String[] {"location", "zone", "region"}) {
             String value = labels.text(name);
             if (!value.isEmpty()) {
                 return value;
             }
         }
-        JsonNode current = payload.object("resourceLocation").array("currentLocations");
+        JsonNode current = resourceLocation.array("currentLocations");
         return current != null && !current.isEmpty() && current.get(0).isTextual() ? current.get(0).textValue() : "";
     }
 
     // protoPayload.metadata and serviceData carry what some services log instead of a response
-    // (GKE node pools, IAM policy deltas, storage copies); rules read them from api.response.
-    private static JsonNode response(Node payload) {
-        JsonNode response = payload.get("response");
-        JsonNode metadata = payload.get("metadata");
-        JsonNode serviceData = payload.get("serviceData");
+    // (GKE node pools, IAM policy deltas, storage copies); rules read them from api.response. Each is a
+    // Struct in the AuditLog; one that is not an object is dropped with an issue.
+    private static JsonNode response(Node payload, IssueList issues) {
+        JsonNode response = payload.objectValueOrDrop("response", issues, NormalizationIssues.RESPONSE_DROPPED);
+        JsonNode metadata = payload.objectValueOrDrop("metadata", issues, NormalizationIssues.METADATA_DROPPED);
+        JsonNode serviceData =
+                payload.objectValueOrDrop("serviceData", issues, NormalizationIssues.SERVICE_DATA_DROPPED);
         if (metadata == null && serviceData == null) {
             return response;
         }
-        ObjectNode merged = response != null && response.isObject()
+        ObjectNode merged = response != null
                 ? ((ObjectNode) response).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        if (response != null && !response.isObject()) {
-            merged.set("value", response);
-        }
         if (metadata != null) {
             merged.set("metadata", metadata);
         }

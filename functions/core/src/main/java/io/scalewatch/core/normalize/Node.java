@@ -107,6 +107,69 @@ final class Node {
         return object(name);
     }
 
+    /**
+     * An optional nested object that only adds context: when the field holds anything else, the record is
+     * still used, the field is dropped, and {@code issue} says so.
+     */
+    Node objectOrDrop(String name, IssueList issues, String issue) {
+        JsonNode value = objectValueOrDrop(name, issues, issue);
+        return new Node(value == null ? MissingNode.getInstance() : value, pathOf(name), depth + 1);
+    }
+
+    /**
+     * Like {@link #objectOrJsonString}, for an optional context object: text that is not JSON, or JSON that
+     * is not an object, is dropped with {@code issue}. Embedded JSON that breaks a record limit still
+     * rejects the record.
+     */
+    Node objectOrJsonStringOrDrop(String name, IssueList issues, String issue) {
+        JsonNode value = get(name);
+        if (value == null || !value.isTextual()) {
+            return objectOrDrop(name, issues, issue);
+        }
+        Node absent = new Node(MissingNode.getInstance(), pathOf(name), depth + 1);
+        if (value.textValue().isBlank()) {
+            return absent;
+        }
+        JsonNode parsed;
+        try {
+            parsed = Jsons.parseEmbedded(value.textValue(), depth, pathOf(name));
+        } catch (InvalidAuditRecordException e) {
+            if (e.kind() != QuarantineKind.MALFORMED_JSON) {
+                throw e;
+            }
+            issues.add(issue);
+            return absent;
+        }
+        if (!parsed.isObject()) {
+            issues.add(issue);
+            return absent;
+        }
+        return new Node(parsed, pathOf(name), depth + 1);
+    }
+
+    /** An optional context value that must be an object; {@code null} when absent or dropped with {@code issue}. */
+    JsonNode objectValueOrDrop(String name, IssueList issues, String issue) {
+        JsonNode value = get(name);
+        if (value != null && !value.isObject()) {
+            issues.add(issue);
+            return null;
+        }
+        return value;
+    }
+
+    /** An optional context string; {@code ""} when absent, or dropped with {@code issue} when not a string. */
+    String textOrDrop(String name, IssueList issues, String issue) {
+        JsonNode value = get(name);
+        if (value == null) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            issues.add(issue);
+            return "";
+        }
+        return value.textValue();
+    }
+
     /** A nested array, or {@code null} when absent. */
     JsonNode array(String name) {
         JsonNode value = get(name);
@@ -206,16 +269,20 @@ final class Node {
         return Optional.empty();
     }
 
+    /**
+     * The timestamp in {@code name}, recording {@code issue} when it is used: for fallbacks to a field that
+     * is not the log's own event time.
+     */
+    Optional<Instant> time(String name, IssueList issues, String issue) {
+        Optional<Instant> time = time(name);
+        time.ifPresent(t -> issues.add(issue));
+        return time;
+    }
+
     static InvalidAuditRecordException wrongType(String path, String expected, JsonNode found) {
         String shown = found != null && found.isValueNode() ? " " + Text.printable(found.asText()) : "";
         return new InvalidAuditRecordException(QuarantineKind.WRONG_TYPE,
                 Text.path(path) + " must be " + expected + ", got " + Jsons.typeName(found) + shown);
-    }
-
-    static InvalidAuditRecordException missingTime(String path, String... fallbacks) {
-        String also = fallbacks.length == 0 ? "" : " (nor " + String.join(", ", fallbacks) + ")";
-        return new InvalidAuditRecordException(QuarantineKind.MISSING_TIMESTAMP,
-                Text.path(path) + " is missing" + also + "; an event time is required and never invented");
     }
 
     static InvalidAuditRecordException missing(String path) {

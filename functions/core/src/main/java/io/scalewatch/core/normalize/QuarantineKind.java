@@ -13,13 +13,17 @@ public enum QuarantineKind {
     /** A JSON value that is not a record of any supported cloud log. */
     UNKNOWN_SHAPE,
     /**
-     * The record states no event time in any field the normalizer knows. A time is never invented: scan
-     * windows, ordering and first/last-seen evidence depend on it.
+     * Not produced by the built-in normalizers any more: a record without an event time is normalized as
+     * undated ({@code AuditEvent.UNDATED}, issue {@code no event time}). Kept so that stored quarantine
+     * records and summaries that name it stay readable.
      */
     MISSING_TIMESTAMP,
-    /** A field the event contract needs (operation, payload, ...) is absent. */
+    /** The record names no operation (no eventName, methodName or permission, operationName, kube verb). */
     MISSING_FIELD,
-    /** A field has the wrong JSON type (e.g. eventTime a number, userIdentity an array). */
+    /**
+     * A field that says who, what, when or which event has the wrong JSON type (e.g. eventTime a number,
+     * eventName an object, userIdentity an array); optional context fields are dropped with an issue instead.
+     */
     WRONG_TYPE,
     /** A field has the right type but a value that cannot be used (e.g. an unparseable timestamp). */
     INVALID_VALUE,

@@ -23,7 +23,8 @@ import java.util.Map;
  * Writes policy input documents (DESIGN.md §3): {@code {scan, identity, agent_profile, config, events}}
  * for a chunk, {@code {..., stats, posture}} for the window pass. Times are epoch milliseconds
  * ({@code time_ms}) so the policy never needs a time builtin and Wasm and native OPA compute alike.
- * Empty strings are left out, so a rule sees "absent" rather than "".
+ * Empty strings are left out, so a rule sees "absent" rather than "": an undated event has no
+ * {@code time}/{@code time_ms}, a clean one no {@code metadata.issues}.
  */
 public final class PolicyInputWriter {
     private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
@@ -86,8 +87,10 @@ public final class PolicyInputWriter {
     /** Writes one event in the policy-input shape. */
     public static void writeEvent(JsonGenerator g, AuditEvent event) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("time_ms", event.time().toEpochMilli());
-        g.writeStringField("time", event.time().toString());
+        if (event.dated()) {
+            g.writeNumberField("time_ms", event.time().toEpochMilli());
+            g.writeStringField("time", event.time().toString());
+        }
         g.writeObjectFieldStart("cloud");
         g.writeStringField("provider", event.cloud().provider().id());
         field(g, "account", event.cloud().account());
@@ -112,6 +115,9 @@ public final class PolicyInputWriter {
         g.writeStringField("uid", event.metadata().uid());
         field(g, "log_source", event.metadata().logSource());
         g.writeBooleanField("read_only", event.metadata().readOnly());
+        if (event.metadata().hasIssues()) {
+            strings(g, "issues", event.metadata().issues());
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

@@ -64,11 +64,17 @@ public record RuleFinding(
      * occurrence is kept, so the result does not depend on the order chunks finish in.
      */
     public RuleFinding mergedWith(RuleFinding other, int maxIds) {
-        boolean otherFirst = other.evidence.firstSeenMs() < evidence.firstSeenMs()
-                || (other.evidence.firstSeenMs() == evidence.firstSeenMs() && other.detail.compareTo(detail) < 0);
+        long mine = dateOrder(evidence.firstSeenMs());
+        long theirs = dateOrder(other.evidence.firstSeenMs());
+        boolean otherFirst = theirs < mine || (theirs == mine && other.detail.compareTo(detail) < 0);
         String keptDetail = otherFirst ? other.detail : detail;
         return new RuleFinding(ruleId, layer, kind, severity, cvssBase, title, remediation, attack, stratus, resource,
                 keptDetail, dryRun, cloud, evidence.merge(other.evidence, maxIds));
+    }
+
+    // 0 is "no time" (undated events): such an occurrence sorts after every dated one
+    private static long dateOrder(long firstSeenMs) {
+        return firstSeenMs == 0 ? Long.MAX_VALUE : firstSeenMs;
     }
 
     /** Reads one finding of the policy result; fails with the field that is wrong. */

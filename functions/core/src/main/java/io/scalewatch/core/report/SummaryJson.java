@@ -41,7 +41,7 @@ public final class SummaryJson {
             window.put("start", Instant.ofEpochMilli(request.windowStartMs()).toString());
         }
         window.put("end", Instant.ofEpochMilli(request.windowEndMs()).toString());
-        if (evaluation.eventsInScope() > 0) {
+        if (evaluation.firstEventMs() > 0) {
             window.put("first_event", Instant.ofEpochMilli(evaluation.firstEventMs()).toString());
             window.put("last_event", Instant.ofEpochMilli(evaluation.lastEventMs()).toString());
         }
@@ -128,6 +128,9 @@ public final class SummaryJson {
         node.put("normalized", normalized);
         node.put("quarantined", quarantined);
         node.put("in_scope", report.evaluation().eventsInScope());
+        // of the in-scope events: how many the normalizer took with issues, and how many state no time
+        node.put("with_issues", report.evaluation().eventsWithIssues());
+        node.put("undated", report.evaluation().undatedEvents());
         return node;
     }
 

@@ -9,8 +9,10 @@ import java.util.Objects;
  * The policy's verdict on one scan: findings (event findings merged across chunks, then window and posture
  * findings), the merged window stats, and what each source contributed.
  *
- * @param firstEventMs time of the earliest in-scope event, epoch ms (0 when none)
- * @param lastEventMs time of the latest in-scope event, epoch ms (0 when none)
+ * @param firstEventMs time of the earliest dated in-scope event, epoch ms (0 when none)
+ * @param lastEventMs time of the latest dated in-scope event, epoch ms (0 when none)
+ * @param eventsWithIssues in-scope events whose normalizer tolerated something ({@code metadata.issues})
+ * @param undatedEvents in-scope events whose record states no time ({@code AuditEvent.UNDATED})
  */
 public record Evaluation(
         List<RuleFinding> findings,
@@ -19,7 +21,9 @@ public record Evaluation(
         long eventsInScope,
         long firstEventMs,
         long lastEventMs,
-        long chunks) {
+        long chunks,
+        long eventsWithIssues,
+        long undatedEvents) {
     public Evaluation {
         findings = List.copyOf(findings);
         Objects.requireNonNull(stats, "stats");

@@ -93,9 +93,10 @@ public final class ScanPipeline {
             List<RuleFinding> findings = new ArrayList<>(chunkRun.findings.values());
             findings.addAll(window.findings());
             findings.sort(Comparator.comparing(RuleFinding::key));
+            boolean anyDated = chunkRun.firstMs != Long.MAX_VALUE;
             return new Evaluation(findings, chunkRun.stats.toJson(), reports, chunkRun.inScope,
-                    chunkRun.inScope == 0 ? 0 : chunkRun.firstMs, chunkRun.inScope == 0 ? 0 : chunkRun.lastMs,
-                    chunkRun.chunks);
+                    anyDated ? chunkRun.firstMs : 0, anyDated ? chunkRun.lastMs : 0, chunkRun.chunks,
+                    chunkRun.withIssues, chunkRun.undated);
         } finally {
             workers.shutdownNow();
         }
@@ -114,6 +115,8 @@ public final class ScanPipeline {
         private long chunks;
         private long firstMs = Long.MAX_VALUE;
         private long lastMs = Long.MIN_VALUE;
+        private long withIssues;
+        private long undated;
 
         ChunkRun(ScanContext context, ExecutorService workers) {
             this.context = context;
@@ -122,9 +125,17 @@ public final class ScanPipeline {
 
         void add(AuditEvent event) {
             inScope++;
-            long t = event.time().toEpochMilli();
-            firstMs = Math.min(firstMs, t);
-            lastMs = Math.max(lastMs, t);
+            if (event.metadata().hasIssues()) {
+                withIssues++;
+            }
+            if (event.dated()) {
+                long t = event.time().toEpochMilli();
+                firstMs = Math.min(firstMs, t);
+                lastMs = Math.max(lastMs, t);
+            } else {
+                // the marker time is no time: it must not pull the first event back to 1970
+                undated++;
+            }
             buffer.add(event);
             if (buffer.size() >= chunkSize) {
                 submit();

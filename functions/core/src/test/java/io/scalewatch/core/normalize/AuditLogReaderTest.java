@@ -32,7 +32,7 @@ class AuditLogReaderTest {
                 + RECORD.formatted("a") + ",\n"
                 + "  {\n"
                 + "    \"eventSource\": \"ec2.amazonaws.com\",\n"
-                + "    \"eventName\": \"RunInstances\"\n"
+                + "    \"awsRegion\": \"us-east-1\"\n"
                 + "  },\n"
                 + RECORD.formatted("c") + "\n"
                 + "]}\n";
@@ -43,7 +43,7 @@ class AuditLogReaderTest {
         QuarantinedRecord bad = read.onlyQuarantined();
         assertThat(bad.line()).isEqualTo(3);
         assertThat(bad.cloud()).contains(CloudProvider.AWS);
-        assertThat(bad.kind()).isEqualTo(QuarantineKind.MISSING_TIMESTAMP);
+        assertThat(bad.kind()).isEqualTo(QuarantineKind.MISSING_FIELD);
         assertThat(bad.source()).isEqualTo("inline.json");
     }
 

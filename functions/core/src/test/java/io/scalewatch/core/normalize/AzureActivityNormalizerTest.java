@@ -30,6 +30,7 @@ class AzureActivityNormalizerTest {
     private final Fixtures.Read records = Fixtures.read("azure/activity-records.json");
     private final Fixtures.Read table = Fixtures.read("azure/logs-query-response.json");
     private final Fixtures.Read kube = Fixtures.read("azure/aks-kube-audit.json");
+    private final Fixtures.Read trimmed = Fixtures.read("azure/trimmed-records.jsonl");
 
     @Test
     void read_recordsEnvelope_normalizesEveryRecord() {
@@ -322,5 +323,89 @@ class AzureActivityNormalizerTest {
 
     private List<AuditEvent> allEvents() {
         return Stream.of(records.events(), table.events(), kube.events()).flatMap(List::stream).toList();
+    }
+
+    @Test
+    void read_completeFixtures_noIssues() {
+        assertThat(Stream.of(records, table, kube).flatMap(r -> r.events().stream()))
+                .allSatisfy(e -> assertThat(e.metadata().issues()).as(e.metadata().uid()).isEmpty());
+    }
+
+    @Test
+    void read_trimmedRecords_everyRecordNormalized() {
+        assertThat(trimmed.quarantined()).isEmpty();
+        assertThat(trimmed.counts().azure()).isEqualTo(new ReadCounts.Counts(6, 6, 0));
+    }
+
+    @Test
+    void normalize_activityRecordWithoutTime_undatedWithIssues() {
+        AuditEvent event = trimmed.events().stream()
+                .filter(e -> e.api().action().equals("microsoft.compute/virtualmachines/write")
+                        && e.metadata().uid().startsWith("sha256:"))
+                .findFirst().orElseThrow();
+
+        assertThat(event.dated()).isFalse();
+        assertThat(event.api().service()).isEqualTo("Microsoft.Compute");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.NO_EVENT_TIME,
+                NormalizationIssues.NO_PRINCIPAL);
+    }
+
+    @Test
+    void normalize_kubeAuditWithoutRecordTime_timeFromRequestReceivedTimestamp() {
+        AuditEvent event = trimmed.event("kube-received");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T10:50:00.000001Z"));
+        assertThat(event.api().action()).isEqualTo("k8s.pods.create");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.TIME_FROM_REQUEST_RECEIVED);
+    }
+
+    @Test
+    void normalize_kubeAuditWithOnlyStageTimestamp_timeFromStageTimestamp() {
+        AuditEvent event = trimmed.event("kube-stage");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T10:51:00.5Z"));
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.TIME_FROM_STAGE_TIMESTAMP);
+    }
+
+    @Test
+    void normalize_kubeAuditWithoutAnyTimeIdOrUser_undatedWithIssues() {
+        AuditEvent event = trimmed.events().stream().filter(e -> e.api().action().equals("k8s.secrets.get"))
+                .findFirst().orElseThrow();
+
+        assertThat(event.time()).isEqualTo(AuditEvent.UNDATED);
+        assertThat(event.srcEndpoint().ip()).isEqualTo("1.2.3.4");
+        assertThat(event.metadata().readOnly()).isTrue();
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.NO_EVENT_TIME,
+                NormalizationIssues.NO_PRINCIPAL, NormalizationIssues.NO_EVENT_ID);
+    }
+
+    @Test
+    void normalize_propertiesTextNotJson_droppedWithIssue() {
+        AuditEvent event = trimmed.event("az-properties-text");
+
+        assertThat(event.api().action()).isEqualTo("microsoft.compute/virtualmachines/delete");
+        assertThat(event.api().request().isMissingNode()).isTrue();
+        assertThat(event.actor().principal()).isEqualTo("6f1e2c3d-0000-4a5b-9c8d-112233445566");
+        assertThat(event.srcEndpoint().ip()).isEmpty();
+        assertThat(event.metadata().issues()).containsExactlyInAnyOrder(NormalizationIssues.PROPERTIES_DROPPED,
+                NormalizationIssues.CALLER_IP_ADDRESS_DROPPED);
+    }
+
+    @Test
+    void normalize_logsQueryRowWithoutTimeGenerated_timeFromSubmissionAndCutPropertiesDropped() {
+        AuditEvent event = trimmed.event("az-row-submission");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T11:00:05.1Z"));
+        assertThat(event.api().request().isMissingNode()).isTrue();
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.PROPERTIES_DROPPED,
+                NormalizationIssues.TIME_FROM_EVENT_SUBMISSION);
+    }
+
+    @Test
+    void normalize_operationNameNumber_rejectedAsWrongType() {
+        assertThatThrownBy(() -> AzureActivityNormalizer.create().normalize(Fixtures.json("""
+            {"time":"2026-11-20T10:00:00Z","operationName":42,"resultType":"Success"}""")))
+                .isInstanceOf(InvalidAuditRecordException.class)
+                .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.WRONG_TYPE);
     }
 }

@@ -24,6 +24,7 @@ class CloudTrailNormalizerTest {
     private static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENz+hFQSRq2i8wKDvYRkYr0pm1aZ3q5vTw==";
 
     private final Fixtures.Read trail = Fixtures.read("cloudtrail/castai-trail.json");
+    private final Fixtures.Read trimmed = Fixtures.read("cloudtrail/trimmed-records.jsonl");
 
     @Test
     void read_recordsDocument_normalizesEveryRecord() {
@@ -254,6 +255,106 @@ class CloudTrailNormalizerTest {
              "eventName":"ListBuckets","eventID":"fd4f1042-c7f6-4107-a6ee-d841d92596e7"}"""));
 
         assertThat(event.time()).isEqualTo(Instant.parse("2020-09-14T00:44:23Z"));
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.TIME_FROM_AT_TIMESTAMP,
+                NormalizationIssues.NO_PRINCIPAL);
+    }
+
+    @Test
+    void read_completeTrail_noIssues() {
+        assertThat(trail.events()).allSatisfy(e -> {
+            assertThat(e.metadata().issues()).as(e.metadata().uid()).isEmpty();
+            assertThat(e.dated()).isTrue();
+        });
+    }
+
+    @Test
+    void read_trimmedRecords_everyRecordNormalized() {
+        assertThat(trimmed.quarantined()).isEmpty();
+        assertThat(trimmed.counts().aws()).isEqualTo(new ReadCounts.Counts(5, 5, 0));
+    }
+
+    @Test
+    void normalize_noEventTime_undatedWithIssue() {
+        AuditEvent event = trimmed.event("trim-no-time");
+
+        assertThat(event.time()).isEqualTo(AuditEvent.UNDATED);
+        assertThat(event.dated()).isFalse();
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.NO_EVENT_TIME);
+        assertThat(event.api().action()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(event.actor().principal()).isEqualTo("arn:aws:iam::111122223333:role/castai-eks-prod");
+        JsonNode input = Fixtures.policyTree(event);
+        assertThat(input.has("time")).isFalse();
+        assertThat(input.has("time_ms")).isFalse();
+        assertThat(input.at("/metadata/issues/0").asText()).isEqualTo("no event time");
+    }
+
+    @Test
+    void normalize_noEventSource_actionIsBareEventNameWithIssue() {
+        AuditEvent event = trimmed.event("trim-no-source");
+
+        assertThat(event.api().service()).isEmpty();
+        assertThat(event.api().operation()).isEqualTo("DeleteBucket");
+        assertThat(event.api().action()).isEqualTo("DeleteBucket");
+        assertThat(event.status()).isEqualTo(EventStatus.FAILURE);
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T11:00:00Z"));
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.NO_EVENT_SOURCE,
+                NormalizationIssues.NO_PRINCIPAL);
+    }
+
+    @Test
+    void normalize_resourcesEntryPythonRepr_entryDroppedWithIssueOthersKept() {
+        AuditEvent event = trimmed.event("trim-repr-resource");
+
+        assertThat(event.resources()).containsExactly(
+                new ResourceRef("AWS::IAM::Role", "arn:aws:iam::111122223333:role/Other"),
+                new ResourceRef("AWS::IAM::Role", "arn:aws:iam::111122223333:role/SampleRole"));
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.RESOURCES_ENTRY_DROPPED);
+    }
+
+    @Test
+    void normalize_wrongTypedContextFields_droppedWithIssues() {
+        AuditEvent event = trimmed.event("trim-wrong-types");
+
+        assertThat(event.api().action()).isEqualTo("ec2:RunInstances");
+        assertThat(event.api().request().isMissingNode()).isTrue();
+        assertThat(event.api().response().isMissingNode()).isTrue();
+        assertThat(event.resources()).isEmpty();
+        assertThat(event.cloud().region()).isEmpty();
+        assertThat(event.srcEndpoint().ip()).isEmpty();
+        assertThat(event.srcEndpoint().userAgent()).isEmpty();
+        assertThat(event.metadata().issues()).containsExactlyInAnyOrder(
+                NormalizationIssues.REQUEST_PARAMETERS_DROPPED, NormalizationIssues.RESPONSE_ELEMENTS_DROPPED,
+                NormalizationIssues.RESOURCES_DROPPED, NormalizationIssues.AWS_REGION_DROPPED,
+                NormalizationIssues.SOURCE_IP_ADDRESS_DROPPED, NormalizationIssues.USER_AGENT_DROPPED);
+    }
+
+    @Test
+    void normalize_pantherEventTimeWithoutEventId_timeAndHashWithIssues() {
+        AuditEvent event = trimmed.events().stream().filter(e -> e.api().action().equals("iam:CreateUser"))
+                .findFirst().orElseThrow();
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2021-08-31T15:46:02Z"));
+        assertThat(event.metadata().uid()).matches("sha256:[0-9a-f]{64}");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.TIME_FROM_P_EVENT_TIME,
+                NormalizationIssues.NO_EVENT_ID);
+    }
+
+    @Test
+    void normalize_eventNameObject_rejectedAsWrongType() {
+        assertThatThrownBy(() -> CloudTrailNormalizer.create().normalizeJson("""
+            {"eventTime":"2026-11-20T10:15:31Z","eventSource":"ec2.amazonaws.com","eventName":{"name":"Run"}}"""))
+                .isInstanceOf(InvalidAuditRecordException.class)
+                .hasMessage("eventName must be a string, got object")
+                .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.WRONG_TYPE);
+    }
+
+    @Test
+    void normalize_eventSourceWithoutEventName_rejectedAsMissingField() {
+        assertThatThrownBy(() -> CloudTrailNormalizer.create().normalizeJson("""
+            {"eventTime":"2026-11-20T10:15:31Z","eventSource":"ec2.amazonaws.com","eventID":"e-7"}"""))
+                .isInstanceOf(InvalidAuditRecordException.class)
+                .hasMessage("eventName is missing")
+                .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.MISSING_FIELD);
     }
 
     @Test

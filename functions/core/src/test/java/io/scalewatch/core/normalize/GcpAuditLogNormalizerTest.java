@@ -19,6 +19,7 @@ class GcpAuditLogNormalizerTest {
             + "/keys/3f1b2c9d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c";
 
     private final Fixtures.Read export = Fixtures.read("gcp/audit-export.json");
+    private final Fixtures.Read trimmed = Fixtures.read("gcp/trimmed-entries.jsonl");
 
     @Test
     void read_exportArray_normalizesEveryEntry() {
@@ -181,6 +182,7 @@ class GcpAuditLogNormalizerTest {
         assertThat(event.actor().type()).isEqualTo("User");
         assertThat(event.srcEndpoint().ip()).isEqualTo("12.12.12.12");
         assertThat(event.metadata().uid()).isEqualTo("-xxxxxxxxxxxx");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.TIME_FROM_RECEIVE_TIMESTAMP);
     }
 
     @Test
@@ -205,11 +207,128 @@ class GcpAuditLogNormalizerTest {
     }
 
     @Test
-    void normalize_noTimestampAnywhere_rejectedAsMissingTimestamp() {
+    void read_exportEntries_noIssues() {
+        assertThat(export.events()).allSatisfy(e -> assertThat(e.metadata().issues()).as(e.metadata().uid()).isEmpty());
+    }
+
+    @Test
+    void read_trimmedEntries_everyEntryNormalized() {
+        assertThat(trimmed.quarantined()).isEmpty();
+        assertThat(trimmed.counts().gcp()).isEqualTo(new ReadCounts.Counts(7, 7, 0));
+    }
+
+    @Test
+    void normalize_bareTopLevelMethodName_undatedEventWithIssues() {
+        AuditEvent event = byAction("compute.firewalls.insert");
+
+        assertThat(event.api().operation()).isEqualTo("v1.compute.firewalls.insert");
+        assertThat(event.dated()).isFalse();
+        assertThat(event.metadata().uid()).matches("sha256:[0-9a-f]{64}");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.METHOD_NAME_AT_TOP_LEVEL,
+                NormalizationIssues.NO_EVENT_TIME, NormalizationIssues.NO_EVENT_ID, NormalizationIssues.NO_PRINCIPAL);
+    }
+
+    @Test
+    void normalize_onlyAuthorizationInfo_actionFromPermissionOperationEmpty() {
+        AuditEvent event = byAction("iam.roles.update");
+
+        assertThat(event.api().operation()).isEmpty();
+        assertThat(event.api().service()).isEmpty();
+        assertThat(event.metadata().issues()).startsWith(NormalizationIssues.ACTION_FROM_PERMISSION)
+                .contains(NormalizationIssues.NO_EVENT_TIME);
+    }
+
+    @Test
+    void normalize_placeholdersWhereObjectsBelong_droppedWithIssues() {
+        AuditEvent event = trimmed.event("gcp-placeholders");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T10:20:00.25Z"));
+        assertThat(event.api().action()).isEqualTo("google.cloud.run.v1.Services.CreateService");
+        assertThat(event.actor().principal()).isEqualTo("alice@example.com");
+        assertThat(event.api().request().isMissingNode()).isTrue();
+        assertThat(event.api().response().isMissingNode()).isTrue();
+        assertThat(event.srcEndpoint().ip()).isEmpty();
+        assertThat(event.cloud().account()).isEqualTo("prod-platform-4821");
+        assertThat(event.cloud().region()).isEmpty();
+        assertThat(event.resources()).containsExactly(new ResourceRef("", "namespaces/prod/services/exfil"));
+        assertThat(event.metadata().issues()).containsExactlyInAnyOrder(
+                NormalizationIssues.REQUEST_METADATA_DROPPED, NormalizationIssues.RESOURCE_DROPPED,
+                NormalizationIssues.REQUEST_DROPPED, NormalizationIssues.RESPONSE_DROPPED,
+                NormalizationIssues.METADATA_DROPPED, NormalizationIssues.SERVICE_DATA_DROPPED,
+                NormalizationIssues.RESOURCE_LOCATION_DROPPED);
+    }
+
+    @Test
+    void normalize_logEntryFieldsInsideLowercasePayload_timeFromPayloadTimestampActionFromPermission() {
+        AuditEvent event = trimmed.event("gcp-bigquery");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2023-03-28T18:37:06.079Z"));
+        assertThat(event.api().action()).isEqualTo("bigquery.tables.delete");
+        assertThat(event.actor().principal()).isEqualTo("user@example.com");
+        assertThat(event.cloud().account()).isEqualTo("gcp-project1");
+        assertThat(event.api().response().at("/metadata/tableDeletion/reason").asText()).isEqualTo("QUERY");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.ACTION_FROM_PERMISSION,
+                NormalizationIssues.TIME_FROM_PAYLOAD_TIMESTAMP);
+    }
+
+    @Test
+    void normalize_auditFieldsAtTopLevel_usedWithIssuesTimeFromReceiveTimestamp() {
+        AuditEvent event = trimmed.event("gcp-top-level");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T10:30:00.123Z"));
+        assertThat(event.api().service()).isEqualTo("compute.googleapis.com");
+        assertThat(event.api().action()).isEqualTo("compute.instances.delete");
+        assertThat(event.actor().principal()).isEqualTo("castai@prod-platform-4821.iam.gserviceaccount.com");
+        assertThat(event.resources()).extracting(ResourceRef::uid)
+                .containsExactly("projects/prod-platform-4821/zones/us-central1-a/instances/gke-node-1");
+        assertThat(event.srcEndpoint().ip()).isEqualTo("34.107.12.80");
+        assertThat(event.srcEndpoint().userAgent()).isEmpty();
+        assertThat(event.metadata().issues()).containsExactlyInAnyOrder(
+                NormalizationIssues.METHOD_NAME_AT_TOP_LEVEL, NormalizationIssues.TIME_FROM_RECEIVE_TIMESTAMP,
+                NormalizationIssues.RESOURCE_NAME_AT_TOP_LEVEL, NormalizationIssues.AUTHENTICATION_INFO_AT_TOP_LEVEL,
+                NormalizationIssues.SERVICE_NAME_AT_TOP_LEVEL, NormalizationIssues.CALLER_USER_AGENT_DROPPED);
+    }
+
+    @Test
+    void normalize_gkeEntryWithoutAnyTime_undatedWithIssue() {
+        AuditEvent event = byAction("io.k8s.core.v1.pods.list");
+
+        assertThat(event.time()).isEqualTo(AuditEvent.UNDATED);
+        assertThat(event.actor().principal()).isEqualTo("user@example.com");
+        assertThat(event.srcEndpoint().ip()).isEqualTo("203.0.113.9");
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.NO_EVENT_TIME,
+                NormalizationIssues.NO_EVENT_ID);
+    }
+
+    @Test
+    void normalize_onlyRequestAttributesTime_usedWithIssue() {
+        AuditEvent event = trimmed.event("gcp-request-time");
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-20T10:40:00Z"));
+        assertThat(event.metadata().issues()).containsExactly(NormalizationIssues.TIME_FROM_REQUEST_ATTRIBUTES);
+    }
+
+    @Test
+    void normalize_methodNameObject_rejectedAsWrongType() {
         assertThatThrownBy(() -> GcpAuditLogNormalizer.create().normalize(Fixtures.json("""
-            {"protoPayload":{"methodName":"io.k8s.core.v1.pods.list","serviceName":"k8s.io"}}""")))
+            {"insertId":"x","timestamp":"2026-11-20T10:00:00Z","protoPayload":{"methodName":{"name":"insert"}}}""")))
                 .isInstanceOf(InvalidAuditRecordException.class)
-                .hasMessageStartingWith("timestamp is missing")
-                .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.MISSING_TIMESTAMP);
+                .hasMessage("protoPayload.methodName must be a string, got object")
+                .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.WRONG_TYPE);
+    }
+
+    @Test
+    void normalize_noOperationAnywhere_rejectedAsMissingField() {
+        assertThatThrownBy(() -> GcpAuditLogNormalizer.create().normalize(Fixtures.json("""
+            {"insertId":"x","timestamp":"2026-11-20T10:00:00Z","protoPayload":{"serviceName":"k8s.io"}}""")))
+                .isInstanceOf(InvalidAuditRecordException.class)
+                .hasMessageStartingWith("protoPayload.methodName is missing (nor methodName, "
+                        + "protoPayload.authorizationInfo[0].permission)")
+                .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.MISSING_FIELD);
+    }
+
+    private AuditEvent byAction(String action) {
+        return trimmed.events().stream().filter(e -> e.api().action().equals(action)).findFirst()
+                .orElseThrow(() -> new AssertionError("no event with action " + action));
     }
 }

@@ -103,13 +103,24 @@ class HostileInputTest {
     }
 
     @Test
-    void read_missingTime_quarantinedAsMissingTimestamp() {
+    void read_eventNameObject_quarantinedAsWrongType() {
+        Fixtures.Read read = Fixtures.readText("""
+            {"eventTime":"2026-11-20T10:15:31Z","eventSource":"ec2.amazonaws.com","eventName":{"$ne":""},
+             "eventID":"x"}""".replace("\n", ""));
+
+        assertThat(read.onlyQuarantined().kind()).isEqualTo(QuarantineKind.WRONG_TYPE);
+        assertThat(read.onlyQuarantined().reason()).isEqualTo("eventName must be a string, got object");
+        assertThat(read.onlyQuarantined().cloud()).contains(CloudProvider.AWS);
+    }
+
+    @Test
+    void read_missingTime_normalizedUndatedNotQuarantined() {
         Fixtures.Read read = Fixtures.readText("""
             {"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","eventID":"x"}""");
 
-        assertThat(read.onlyQuarantined().kind()).isEqualTo(QuarantineKind.MISSING_TIMESTAMP);
-        assertThat(read.onlyQuarantined().reason()).isEqualTo(
-                "eventTime is missing (nor @timestamp, p_event_time); an event time is required and never invented");
+        assertThat(read.quarantined()).isEmpty();
+        assertThat(read.event("x").dated()).isFalse();
+        assertThat(read.event("x").metadata().issues()).contains(NormalizationIssues.NO_EVENT_TIME);
     }
 
     @Test
@@ -128,7 +139,8 @@ class HostileInputTest {
              "protoPayload":{"serviceName":"compute.googleapis.com"}}""".replace("\n", ""));
 
         assertThat(read.onlyQuarantined().kind()).isEqualTo(QuarantineKind.MISSING_FIELD);
-        assertThat(read.onlyQuarantined().reason()).isEqualTo("protoPayload.methodName is missing");
+        assertThat(read.onlyQuarantined().reason()).isEqualTo("protoPayload.methodName is missing (nor methodName,"
+                + " protoPayload.authorizationInfo[0].permission): the entry names no operation");
     }
 
     @Test
@@ -321,9 +333,10 @@ class HostileInputTest {
     @Test
     void read_secretsInQuarantinedParsedRecord_redactedInRaw() {
         Fixtures.Read read = Fixtures.readText("""
-            {"eventSource":"ec2.amazonaws.com","eventName":"RunInstances",
+            {"eventTime":"2026-11-20T10:15:31Z","eventSource":"ec2.amazonaws.com",
              "requestParameters":{"userData":"c2VjcmV0"}}""".replace("\n", ""));
 
+        assertThat(read.onlyQuarantined().kind()).isEqualTo(QuarantineKind.MISSING_FIELD);
         assertThat(read.onlyQuarantined().raw()).doesNotContain("c2VjcmV0").contains("\"redacted\":true");
     }
 

@@ -15,6 +15,7 @@ import io.scalewatch.core.event.Endpoint;
 import io.scalewatch.core.event.EventMetadata;
 import io.scalewatch.core.event.EventStatus;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.normalize.NormalizationIssues;
 import io.scalewatch.core.normalize.ReadCounts;
 import io.scalewatch.core.normalize.RecordSink;
 import io.scalewatch.core.policy.PolicyBundle;
@@ -110,6 +111,48 @@ class ScanPipelineTest {
         assertThat(many.stats()).isEqualTo(one.stats());
         assertThat(many.chunks()).isEqualTo(10);
         assertThat(one.chunks()).isEqualTo(1);
+    }
+
+    private static AuditEvent undated(AuditEvent event) {
+        return new AuditEvent(AuditEvent.UNDATED, event.cloud(), event.actor(), event.api(), event.srcEndpoint(),
+                event.resources(), event.status(), new EventMetadata(event.metadata().uid(), "cloudtrail", false,
+                        List.of(NormalizationIssues.NO_EVENT_TIME)));
+    }
+
+    private static Evaluation runOver(List<AuditEvent> events) {
+        ScanPipeline pipeline = ScanPipeline.builder().engine(ENGINE).chunkSize(2).threads(1).build();
+        ScanContext context = new ScanContext("test", 0, T0.plusSeconds(3600).toEpochMilli(), ROLE, "castai", null);
+        return pipeline.run(context, IdentityMatcher.parse(ROLE), List.of(new ListSource(events)), List.of(),
+                record -> { throw new AssertionError("nothing is quarantined here"); });
+    }
+
+    @Test
+    void run_undatedEvents_findingKeptAndWindowFromDatedEventsOnly() throws JsonProcessingException {
+        String gpu = "{\"instanceType\":\"p4d.24xlarge\"}";
+        Evaluation evaluation = runOver(List.of(undated(event(ROLE, "ec2:RunInstances", gpu, 0, "gpu-undated")),
+                event(ROLE, "ec2:RunInstances", gpu, 10, "gpu-10"), event(ROLE, "ec2:RunInstances", gpu, 20, "gpu-20")));
+
+        RuleFinding finding = evaluation.findings().stream().filter(f -> f.ruleId().equals("SW-L4-001")).findFirst()
+                .orElseThrow();
+        assertThat(finding.evidence().eventIds()).containsExactly("gpu-10", "gpu-20", "gpu-undated");
+        assertThat(finding.evidence().firstSeenMs()).isEqualTo(T0.plusSeconds(10).toEpochMilli());
+        assertThat(finding.evidence().lastSeenMs()).isEqualTo(T0.plusSeconds(20).toEpochMilli());
+        assertThat(evaluation.firstEventMs()).isEqualTo(T0.plusSeconds(10).toEpochMilli());
+        assertThat(evaluation.lastEventMs()).isEqualTo(T0.plusSeconds(20).toEpochMilli());
+        assertThat(evaluation.undatedEvents()).isEqualTo(1);
+        assertThat(evaluation.eventsWithIssues()).isEqualTo(1);
+    }
+
+    @Test
+    void run_onlyUndatedEvents_noFirstOrLastEventTimeButFindingWithoutTime() throws JsonProcessingException {
+        Evaluation evaluation = runOver(List.of(
+                undated(event(ROLE, "ec2:RunInstances", "{\"instanceType\":\"p4d.24xlarge\"}", 0, "gpu-undated"))));
+
+        assertThat(evaluation.firstEventMs()).isZero();
+        assertThat(evaluation.lastEventMs()).isZero();
+        assertThat(evaluation.eventsInScope()).isEqualTo(1);
+        assertThat(evaluation.findings()).filteredOn(f -> f.ruleId().equals("SW-L4-001")).singleElement()
+                .satisfies(f -> assertThat(f.evidence().firstSeen()).isEmpty());
     }
 
     @Test
