@@ -12,6 +12,8 @@ package scalewatch.lib.principal
 
 import rego.v1
 
+import data.scalewatch.lib.text
+
 # METADATA
 # title: Caller of the event is the watched identity
 # scope: document
@@ -54,7 +56,7 @@ assumed_role_prefix(role_arn) := concat("", [
 # title: Account of an AWS ARN or principal
 # scope: document
 # description: arn:aws:iam::123456789012:role/x -> 123456789012; a bare 12-digit account id is itself.
-arn_account(value) := value if regex.match(`^[0-9]{12}$`, value)
+arn_account(value) := value if text.is_account_id(value)
 
 arn_account(value) := parts[4] if {
 	startswith(value, "arn:")

@@ -32,6 +32,7 @@ import data.scalewatch.lib.events
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.instance
 import data.scalewatch.lib.stats
+import data.scalewatch.lib.text
 
 _settings := config.settings.launch_burst
 
@@ -84,14 +85,17 @@ _instances(event) := count(ids) if {
 _instance_ids(response) := {id |
 	walk(response, [_, id])
 	is_string(id)
-	regex.match(`^i-[0-9a-f]{8,17}$`, id)
+	text.is_instance_id(id)
 }
 
 _requested(event) := _aws_requested(object.get(event, ["api", "request"], {})) if event.cloud.provider == "aws"
 
-_requested(event) := [to_number(object.get(event, ["api", "request", "count"], 1))] if event.cloud.provider != "aws"
+_requested(event) := [text.count_or(object.get(event, ["api", "request", "count"], 1), 1)] if {
+	event.cloud.provider != "aws"
+}
 
-_aws_requested(request) := [to_number(n) |
+# Counts come from the log, so a hostile "maxCount": "lots" is counted as one instance, never an error.
+_aws_requested(request) := [text.count_or(n, 1) |
 	walk(request, [path, n])
 	count(path) > 0
 	path[count(path) - 1] in {"maxCount", "TotalTargetCapacity", "instanceCount"}

@@ -28,6 +28,7 @@ import data.scalewatch.lib.config
 import data.scalewatch.lib.events
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.stats
+import data.scalewatch.lib.text
 
 _settings := config.settings.mass_termination
 
@@ -80,7 +81,7 @@ _instances(event) := max([1, count(_aws_ids(event.api) | _named(object.get(event
 _aws_ids(api) := {id |
 	walk(api, [_, id])
 	is_string(id)
-	regex.match(`^i-[0-9a-f]{8,17}$`, id)
+	text.is_instance_id(id)
 }
 
 _named(request) := activity.strings_at(request, {"instances", "instanceids"})

@@ -58,16 +58,49 @@ _is_broad(cloud, grant) if {
 
 _is_broad_resource(_, "*")
 
-_is_broad_resource("aws", resource) if regex.match(`^arn:[^:]*:iam::[^:]*:(\*|role/?\*)$`, resource)
-
-_is_broad_resource("gcp", resource) if {
-	regex.match(`^(//cloudresourcemanager\.googleapis\.com/)?(projects|folders|organizations)/[^/]+$`, resource)
+# arn:<partition>:iam::<account or *>:* | role* | role/*
+_is_broad_resource("aws", resource) if {
+	parts := split(resource, ":")
+	count(parts) == 6
+	parts[0] == "arn"
+	parts[2] == "iam"
+	parts[3] == ""
+	parts[5] in {"*", "role*", "role/*"}
 }
 
-_is_broad_resource("azure", resource) if regex.match(`^/(subscriptions/[^/]+(/resourcegroups/[^/]+)?)?/?$`, resource)
+# projects/<id>, folders/<id>, organizations/<id>, optionally as a //cloudresourcemanager full name
+_is_broad_resource("gcp", resource) if {
+	parts := split(trim_prefix(resource, "//cloudresourcemanager.googleapis.com/"), "/")
+	count(parts) == 2
+	parts[0] in {"projects", "folders", "organizations"}
+	parts[1] != ""
+}
 
+# /, /subscriptions/<id>, /subscriptions/<id>/resourcegroups/<name> (lowercased)
 _is_broad_resource("azure", resource) if {
-	regex.match(`^/providers/microsoft\.management/managementgroups/[^/]+/?$`, resource)
+	startswith(resource, "/")
+	parts := split(trim_suffix(trim_prefix(resource, "/"), "/"), "/")
+	_is_subscription_or_group(parts)
+}
+
+# /providers/microsoft.management/managementgroups/<name>
+_is_broad_resource("azure", resource) if {
+	parts := split(trim_suffix(resource, "/"), "/")
+	count(parts) == 5
+	parts[0] == ""
+	parts[1] == "providers"
+	parts[2] == "microsoft.management"
+	parts[3] == "managementgroups"
+	parts[4] != ""
+}
+
+_is_subscription_or_group([""])
+
+_is_subscription_or_group(["subscriptions", id]) if id != ""
+
+_is_subscription_or_group(["subscriptions", id, "resourcegroups", group]) if {
+	id != ""
+	group != ""
 }
 
 _describe(grant) := concat("", [

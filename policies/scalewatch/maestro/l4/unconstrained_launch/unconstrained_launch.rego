@@ -61,15 +61,32 @@ _is_unconstrained("aws", grant) if {
 _is_unconstrained("gcp", grant) if {
 	count(object.get(grant, "conditions", {})) == 0
 	some resource in grant.resources
-	regex.match(`^(\*|(//cloudresourcemanager\.googleapis\.com/)?(projects|folders|organizations)/[^/]+)$`, resource)
+	_is_project_or_wider(resource)
 }
 
 _covers_every_instance(grant) if count(object.get(grant, "not_resources", [])) > 0
 
 # An instance ARN pinned to a region caps the region, so only a wildcard region counts.
+_covers_every_instance(grant) if "*" in grant.resources
+
+# arn:<partition>:ec2:<* or empty region>:<account>:* | instance* | instance/*
 _covers_every_instance(grant) if {
 	some resource in grant.resources
-	regex.match(`^(\*|arn:[^:]*:ec2:\*?:[^:]*:(\*|instance/?\*))$`, lower(resource))
+	parts := split(lower(resource), ":")
+	count(parts) == 6
+	parts[0] == "arn"
+	parts[2] == "ec2"
+	parts[3] in {"", "*"}
+	parts[5] in {"*", "instance*", "instance/*"}
+}
+
+_is_project_or_wider("*")
+
+_is_project_or_wider(resource) if {
+	parts := split(trim_prefix(resource, "//cloudresourcemanager.googleapis.com/"), "/")
+	count(parts) == 2
+	parts[0] in {"projects", "folders", "organizations"}
+	parts[1] != ""
 }
 
 _has_cap(grant) if {

@@ -6,8 +6,8 @@
 #   another client, are stolen credentials or an impersonated agent. Fires for every call whose source IP
 #   is outside allowed_source_cidrs (judged only when the list is set; AWS service principals such as
 #   ec2.amazonaws.com and non-IP callers such as GCP's gce-internal-ip are skipped) and for every call
-#   whose user agent matches none of allowed_user_agent_patterns (judged only when set; a pattern
-#   starting with ^ is a regular expression, any other a glob; a missing user agent is reported). One
+#   whose user agent matches none of allowed_user_agent_patterns (judged only when set; patterns are
+#   globs, * spanning any text; a missing user agent is reported). One
 #   finding per source IP or user agent and account.
 # scope: package
 # custom:
@@ -32,6 +32,7 @@ import rego.v1
 import data.scalewatch.lib.config
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.principal
+import data.scalewatch.lib.text
 
 findings contains finding.for_event(rego.metadata.chain(), _regionless(event), resource, detail) if {
 	cidrs := config.settings.allowed_source_cidrs
@@ -60,18 +61,15 @@ _regionless(event) := object.union(event, {"cloud": {"region": ""}})
 
 _action(event) := object.get(event, ["api", "action"], "unknown action")
 
-_is_ip(ip) if regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`, ip)
+_is_ip(ip) if text.is_ipv4(ip)
 
-_is_ip(ip) if {
-	contains(ip, ":")
-	regex.match(`^[0-9a-fA-F:.]+$`, ip)
-}
+_is_ip(ip) if text.is_ipv6(ip)
 
 # IPv4-mapped IPv6 (::ffff:203.0.113.9) is judged as the IPv4 address: native OPA and the Wasm target
 # disagree on matching it against IPv4 ranges.
 _address(ip) := trim_prefix(lower(ip), "::ffff:") if {
 	startswith(lower(ip), "::ffff:")
-	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`, trim_prefix(lower(ip), "::ffff:"))
+	text.is_ipv4(trim_prefix(lower(ip), "::ffff:"))
 } else := ip
 
 _in_any(ip, cidrs) if {
@@ -84,12 +82,5 @@ _matches_any(agent, patterns) if {
 	_matches(agent, pattern)
 }
 
-_matches(agent, pattern) if {
-	startswith(pattern, "^")
-	regex.match(pattern, agent)
-}
-
-_matches(agent, pattern) if {
-	not startswith(pattern, "^")
-	glob.match(pattern, ["\n"], agent)
-}
+# Patterns are globs (regex is not used in policies: the Wasm build's RE2 is not safe).
+_matches(agent, pattern) if glob.match(pattern, ["\n"], agent)

@@ -7,7 +7,7 @@ import data.scalewatch.maestro.l7.unexpected_network_or_client as rule
 
 _cidrs := ["203.0.113.0/24", "2001:db8:cafe::/48"]
 
-_agents := ["aws-sdk-go-v2/*", "^google-api-go-client/[0-9.]+ castai.*$", "azsdk-go-*"]
+_agents := ["aws-sdk-go-v2/*", "google-api-go-client/* castai*", "azsdk-go-*"]
 
 _event(cloud, region, ip, agent, uid) := {
 	"time_ms": 1732540000000,

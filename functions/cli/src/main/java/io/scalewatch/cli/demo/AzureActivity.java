@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 final class AzureActivity {
     static final String TENANT = "72f988bf-0000-4000-8000-0000000000aa";
-    static final String SUBSCRIPTION = "5a3b2c1d-2222-4222-8222-222222222222";
+    static final String SUBSCRIPTION = "3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e";
     static final String LOCATION = "westeurope";
 
     /**

@@ -21,8 +21,8 @@ import java.util.List;
 final class AzureDemo {
     static final String AGENT_OBJECT_ID = "0b5c2f6e-1111-4111-8111-111111111111";
     static final String AGENT_APP_ID = "6f1e1d2c-0000-4000-8000-000000000001";
-    static final String RESOURCE_GROUP = "rg-demo-aks";
-    static final String NODE_RESOURCE_GROUP = "MC_rg-demo-aks_demo-aks_westeurope";
+    static final String RESOURCE_GROUP = "rg-aks-demo";
+    static final String NODE_RESOURCE_GROUP = "MC_rg-aks-demo_aks-demo_westeurope";
     static final String VENDOR_CIDR = "34.120.11.0/24";
     static final String NODE_IDENTITY = AzureActivity.id(NODE_RESOURCE_GROUP,
             "Microsoft.ManagedIdentity/userAssignedIdentities/demo-aks-agentpool");
@@ -205,7 +205,7 @@ final class AzureDemo {
         }
         return obj(
                 "location", AzureActivity.LOCATION,
-                "tags", obj("cast-managed-by", "cast.ai", "aks-managed-cluster-name", "demo-aks",
+                "tags", obj("cast-managed-by", "cast.ai", "aks-managed-cluster-name", "aks-demo",
                         "aks-managed-cluster-rg", RESOURCE_GROUP),
                 "identity", obj("type", "UserAssigned", "userAssignedIdentities", obj(NODE_IDENTITY, obj())),
                 "zones", arr(node.zone()),

@@ -19,7 +19,7 @@ import java.util.List;
  * node-pool resizes, other principals' background, and the injected incidents ({@link GcpIncidents}).
  */
 final class GcpDemo {
-    static final String AGENT = "castai-gke-demo@" + PROJECT + ".iam.gserviceaccount.com";
+    static final String AGENT = "castai-gke@" + PROJECT + ".iam.gserviceaccount.com";
     static final String NODE_SA = "demo-gke-nodes@" + PROJECT + ".iam.gserviceaccount.com";
     static final String CLUSTER = "demo-gke";
     static final String REGION = "us-central1";

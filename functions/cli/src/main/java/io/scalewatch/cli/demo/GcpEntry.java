@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 final class GcpEntry {
-    static final String PROJECT = "demo-project-4821";
+    static final String PROJECT = "demo-project";
     static final String PROJECT_NUMBER = "482155503321";
     static final String ACTIVITY_LOG = "projects/" + PROJECT + "/logs/cloudaudit.googleapis.com%2Factivity";
     static final String DATA_ACCESS_LOG = "projects/" + PROJECT + "/logs/cloudaudit.googleapis.com%2Fdata_access";

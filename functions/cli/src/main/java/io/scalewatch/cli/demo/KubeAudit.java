@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class KubeAudit {
     static final String CLUSTER_ID =
-            AzureActivity.id("rg-demo-aks", "Microsoft.ContainerService/managedClusters/demo-aks");
+            AzureActivity.id("rg-aks-demo", "Microsoft.ContainerService/managedClusters/demo-aks");
     private static final List<String> API_SERVERS = List.of("kube-apiserver-6c7f9d8b5-x2kqp",
             "kube-apiserver-6c7f9d8b5-m8vtn");
     private static final List<String> CONTAINERS = List.of(

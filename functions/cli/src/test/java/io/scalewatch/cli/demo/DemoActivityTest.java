@@ -75,7 +75,7 @@ class DemoActivityTest {
         assertThat(Files.readAllLines(first.resolve(DemoActivity.IDENTITIES_FILE)))
                 .containsExactlyElementsOf(DemoActivity.principals())
                 .contains("arn:aws:iam::111122223333:role/castai-eks-demo",
-                        "castai-gke-demo@demo-project-4821.iam.gserviceaccount.com",
+                        "castai-gke@demo-project.iam.gserviceaccount.com",
                         "0b5c2f6e-1111-4111-8111-111111111111");
     }
 

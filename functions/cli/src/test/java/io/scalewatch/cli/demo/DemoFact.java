@@ -30,7 +30,7 @@ import java.util.Locale;
 record DemoFact(String cloud, boolean agent, String action, long timeMs, String ip, String region, String account,
         String userAgent, List<String> instanceTypes, String error, boolean launch, int terminated,
         boolean startOfOperation, JsonNode record) {
-    static final String GCP_AGENT = "castai-gke-demo@demo-project-4821.iam.gserviceaccount.com";
+    static final String GCP_AGENT = "castai-gke@demo-project.iam.gserviceaccount.com";
     static final String AZURE_AGENT = "0b5c2f6e-1111-4111-8111-111111111111";
     static final String AWS_ROLE = "arn:aws:iam::111122223333:role/castai-eks-demo";
     static final String AWS_USER = "arn:aws:iam::111122223333:user/cast-eks-demo";
@@ -126,7 +126,7 @@ record DemoFact(String cloud, boolean agent, String action, long timeMs, String 
         boolean launch = start && action.equals("microsoft.compute/virtualmachines/write");
         int terminated = start && action.equals("microsoft.compute/virtualmachines/delete") ? 1 : 0;
         return new DemoFact("azure", oid.equals(AZURE_AGENT), action, Instant.parse(time).toEpochMilli(), ip,
-                location, "5a3b2c1d-2222-4222-8222-222222222222", "", types, error, launch, terminated, start,
+                location, "3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e", "", types, error, launch, terminated, start,
                 record);
     }
 
@@ -138,7 +138,7 @@ record DemoFact(String cloud, boolean agent, String action, long timeMs, String 
         int code = log.path("responseStatus").path("code").asInt();
         return new DemoFact("azure", log.path("user").path("username").asText().equals(AZURE_AGENT), action,
                 Instant.parse(log.get("requestReceivedTimestamp").asText()).toEpochMilli(),
-                log.path("sourceIPs").path(0).asText(), "westeurope", "5a3b2c1d-2222-4222-8222-222222222222",
+                log.path("sourceIPs").path(0).asText(), "westeurope", "3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e",
                 log.path("userAgent").asText(""), List.of(), code >= 400 ? String.valueOf(code) : "", false, 0, true,
                 r);
     }

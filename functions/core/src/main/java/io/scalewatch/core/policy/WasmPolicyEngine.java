@@ -3,10 +3,7 @@ package io.scalewatch.core.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.styra.opa.wasm.OpaPolicy;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -93,17 +90,8 @@ public final class WasmPolicyEngine implements PolicyEngine {
     static PolicyResult parse(String raw) {
         try {
             JsonNode root = JSON.readTree(raw);
-            JsonNode result = root.isArray() && root.size() > 0 ? root.get(0).path("result") : root.path("result");
-            if (!result.isObject()) {
-                throw new PolicyEvaluationException("policy returned no result object (is the entrypoint "
-                        + ENTRYPOINT + " defined?)", null);
-            }
-            List<RuleFinding> findings = new ArrayList<>();
-            for (JsonNode node : result.path("findings")) {
-                findings.add(RuleFinding.fromJson(node));
-            }
-            JsonNode stats = result.path("stats");
-            return new PolicyResult(findings, stats.isObject() ? (ObjectNode) stats : null);
+            return PolicyResult.fromJson(root.isArray() && root.size() > 0 ? root.get(0).path("result")
+                    : root.path("result"));
         } catch (JsonProcessingException e) {
             throw new PolicyEvaluationException("policy returned malformed JSON", e);
         }

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** infra/demo/posture is a copy of the test fixtures: keep them from drifting apart. */
+/** The demo posture bundled with the CLI is a copy of the test fixtures: keep them from drifting apart. */
 class DemoPostureFilesTest {
     private static List<Path> relativeFiles(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json"))
+                    .map(root::relativize).sorted().toList();
         }
     }
 
@@ -22,7 +23,7 @@ class DemoPostureFilesTest {
     void demoPosture_matchesTestFixturesByteForByte() throws IOException {
         String root = System.getProperty("scalewatch.root");
         assertThat(root).as("system property scalewatch.root (set by the Maven build)").isNotBlank();
-        Path demo = Path.of(root, "infra", "demo", "posture");
+        Path demo = Path.of(root, "functions", "cli", "src", "main", "resources", "demo", "posture");
         Path fixtures = resource("posture");
 
         List<Path> files = relativeFiles(fixtures);
