@@ -22,11 +22,18 @@ is_class(event, class) if class in classes(event)
 
 # METADATA
 # title: Events of the input chunk by class
-# description: Built once per evaluation, so each rule reads only the events of the classes it judges.
-of_class[class] contains event if {
+# description: >-
+#   A complete object, built once per evaluation from the (class, event) pairs, so each rule reads only
+#   the events of the classes it judges. (As a partial set rule, every lookup of a class re-scanned all
+#   events: 33 lookups x 1,000 events per chunk dominated the evaluation.)
+of_class := {class: {event | some pair in _tagged; pair[0] == class; event := pair[1]} |
+	some class in {pair[0] | some pair in _tagged}
+}
+
+_tagged := [[class, event] |
 	some event in input.events
 	some class in classes(event)
-}
+]
 
 # METADATA
 # title: Call failed

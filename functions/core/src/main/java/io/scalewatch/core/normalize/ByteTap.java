@@ -22,6 +22,8 @@ final class ByteTap extends InputStream {
     private byte[] capture;
     private int captured;
     private long captureStart = -1;
+    /** Whether the open capture was copied out of the ring (only when a record outgrows it). */
+    private boolean spilled;
 
     ByteTap(InputStream in) {
         this.in = in;
@@ -36,22 +38,21 @@ final class ByteTap extends InputStream {
         return captureStart >= 0;
     }
 
-    /** Starts capturing at absolute offset {@code start}, which must still be in the ring. */
+    /**
+     * Starts capturing at absolute offset {@code start}, which must still be in the ring. Nothing is copied
+     * here: a capture is opened for every record but used only for the few that are quarantined, so the
+     * bytes stay in the ring until the record ends or is about to be overwritten.
+     */
     void startCapture(long start) {
-        long from = Math.max(start, Math.max(0, position - RING));
-        if (capture == null) {
-            capture = new byte[CAP];
-        }
-        captureStart = from;
+        captureStart = Math.max(start, Math.max(0, position - RING));
         captured = 0;
-        for (long offset = from; offset < position && captured < CAP; offset++) {
-            capture[captured++] = ring[(int) (offset % RING)];
-        }
+        spilled = false;
     }
 
     /** Stops capturing without using the bytes. */
     void cancelCapture() {
         captureStart = -1;
+        spilled = false;
     }
 
     /** Stops capturing and returns the bytes from the capture start up to absolute offset {@code end}. */
@@ -60,10 +61,19 @@ final class ByteTap extends InputStream {
             return new Raw("", false);
         }
         long length = Math.max(0, end - captureStart);
-        int kept = (int) Math.min(length, captured);
+        int kept;
+        byte[] bytes;
+        if (spilled) {
+            kept = (int) Math.min(length, captured);
+            bytes = capture;
+        } else {
+            kept = (int) Math.min(Math.min(length, CAP), position - captureStart);
+            bytes = new byte[kept];
+            copyFromRing(captureStart, bytes, 0, kept);
+        }
         captureStart = -1;
-        String text = Text.utf8Prefix(capture, kept, CAP);
-        return new Raw(text, length > CAP);
+        spilled = false;
+        return new Raw(Text.utf8Prefix(bytes, kept, CAP), length > CAP);
     }
 
     @Override
@@ -76,17 +86,59 @@ final class ByteTap extends InputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = in.read(buffer, offset, length);
-        for (int i = 0; i < n; i++) {
-            byte b = buffer[offset + i];
-            ring[(int) ((position + i) % RING)] = b;
-            if (captureStart >= 0 && captured < CAP) {
-                capture[captured++] = b;
-            }
+        if (n <= 0) {
+            return n;
         }
-        if (n > 0) {
-            position += n;
+        if (captureStart >= 0 && !spilled && position + n - RING > captureStart) {
+            spill();
         }
+        if (spilled && captured < CAP) {
+            int take = Math.min(n, CAP - captured);
+            System.arraycopy(buffer, offset, capture, captured, take);
+            captured += take;
+        }
+        copyToRing(buffer, offset, n);
+        position += n;
         return n;
+    }
+
+    // The open capture is about to be overwritten in the ring: keep its first bytes aside.
+    private void spill() {
+        if (capture == null) {
+            capture = new byte[CAP];
+        }
+        captured = (int) Math.min(CAP, position - captureStart);
+        copyFromRing(captureStart, capture, 0, captured);
+        spilled = true;
+    }
+
+    private void copyToRing(byte[] source, int offset, int length) {
+        int skip = Math.max(0, length - RING);
+        long at = position + skip;
+        int remaining = length - skip;
+        int from = offset + skip;
+        while (remaining > 0) {
+            int index = (int) (at % RING);
+            int chunk = Math.min(remaining, RING - index);
+            System.arraycopy(source, from, ring, index, chunk);
+            at += chunk;
+            from += chunk;
+            remaining -= chunk;
+        }
+    }
+
+    private void copyFromRing(long start, byte[] target, int offset, int length) {
+        long at = start;
+        int to = offset;
+        int remaining = length;
+        while (remaining > 0) {
+            int index = (int) (at % RING);
+            int chunk = Math.min(remaining, RING - index);
+            System.arraycopy(ring, index, target, to, chunk);
+            at += chunk;
+            to += chunk;
+            remaining -= chunk;
+        }
     }
 
     @Override

@@ -89,7 +89,6 @@ public final class PolicyInputWriter {
         g.writeStartObject();
         if (event.dated()) {
             g.writeNumberField("time_ms", event.time().toEpochMilli());
-            g.writeStringField("time", event.time().toString());
         }
         g.writeObjectFieldStart("cloud");
         g.writeStringField("provider", event.cloud().provider().id());
