@@ -44,9 +44,31 @@ is_failure(event) if event.status == "failure"
 is_success(event) if event.status == "success"
 
 # METADATA
+# title: Call succeeded, or is an Azure write accepted with its request logged
+# scope: document
+# description: >-
+#   The Azure Activity Log writes a long-running write's request body only in its Start entry
+#   (status in_progress); the Accept and Success entries of the same operation carry no body. A rule
+#   that judges what a write asked for must read the Start entry; a request Azure refuses outright is
+#   logged as one Failure entry and never gets here.
+is_accepted(event) if is_success(event)
+
+is_accepted(event) if {
+	event.cloud.provider == "azure"
+	event.status == "in_progress"
+}
+
+# METADATA
 # title: Request field, or a default when absent
 request(event, path, default_value) := object.get(event, array.concat(["api", "request"], path), default_value)
 
 # METADATA
-# title: Where an event happened, as account/region
-location(event) := concat("/", [event.cloud.provider, event.cloud.account, event.cloud.region])
+# title: Region of an event, "" when the log names none
+# description: >-
+#   AKS kube-audit records, Log Analytics AzureActivity rows and global GCP calls carry no region; a
+#   rule keying or describing by region must still judge them.
+region(event) := object.get(event, ["cloud", "region"], "")
+
+# METADATA
+# title: Where an event happened, as provider/account/region (region "" when the log names none)
+location(event) := concat("/", [event.cloud.provider, event.cloud.account, region(event)])

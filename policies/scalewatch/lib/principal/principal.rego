@@ -19,21 +19,34 @@ import data.scalewatch.lib.text
 # scope: document
 # description: >-
 #   The matcher names the principal, its assumed-role sessions, or the access key that signed the call;
-#   * (or no matcher) means every principal is watched.
+#   * (or no matcher) means every principal is watched. An agent watched in several clouds comes as a
+#   comma-separated list (the scan's --identity values), and any of them matches.
 is_watched_actor(_, matcher) if _is_all(matcher)
 
-is_watched_actor(event, matcher) if lower(event.actor.principal) == lower(matcher)
+is_watched_actor(event, matcher) if {
+	some one in _matchers(matcher)
+	_is_actor(event, one)
+}
 
-is_watched_actor(event, matcher) if startswith(event.actor.session, assumed_role_prefix(matcher))
+_is_actor(event, one) if lower(event.actor.principal) == lower(one)
 
-is_watched_actor(event, matcher) if event.actor.credential_id == matcher
+_is_actor(event, one) if startswith(event.actor.session, assumed_role_prefix(one))
+
+_is_actor(event, one) if event.actor.credential_id == one
 
 # METADATA
 # title: A resource (role ARN, service-account email) is the watched identity
 # scope: document
+# description: The matcher as for is_watched_actor; any of a comma-separated list matches.
 is_watched_target(_, matcher) if _is_all(matcher)
 
-is_watched_target(target, matcher) if lower(target) == lower(matcher)
+is_watched_target(target, matcher) if {
+	some one in _matchers(matcher)
+	lower(target) == lower(one)
+}
+
+# The matcher whole, and each part of a list (an IAM name may itself hold a comma: the whole still matches).
+_matchers(matcher) := {matcher} | {trim_space(one) | some one in split(matcher, ","); trim_space(one) != ""}
 
 _is_all("*")
 

@@ -16,6 +16,28 @@ test_is_watched_actor_by_principal_session_key_or_all if {
 	not principal.is_watched_actor({"actor": {"principal": "arn:aws:iam::111122223333:role/other"}}, _role)
 }
 
+# The scan writes one matcher per cloud, comma-joined, as in the demo's identities.txt.
+_agent := concat(",", [
+	"arn:aws:iam::111122223333:role/castai-eks-demo", "arn:aws:iam::111122223333:user/cast-eks-demo",
+	"castai-gke@demo-project.iam.gserviceaccount.com", "0b5c2f6e-1111-4111-8111-111111111111",
+])
+
+test_is_watched_actor_any_of_a_list if {
+	session := "arn:aws:sts::111122223333:assumed-role/castai-eks-demo/castai-48134"
+	principal.is_watched_actor({"actor": {"session": session}}, _agent)
+	principal.is_watched_actor({"actor": {"principal": "CASTAI-GKE@demo-project.iam.gserviceaccount.com"}}, _agent)
+	principal.is_watched_actor({"actor": {"principal": "arn:aws:iam::111122223333:user/cast-eks-demo"}}, _agent)
+	not principal.is_watched_actor({"actor": {"principal": "arn:aws:iam::777766665555:role/ops-automation"}}, _agent)
+	not principal.is_watched_actor({"actor": {"principal": ""}}, _agent)
+}
+
+test_is_watched_target_any_of_a_list if {
+	principal.is_watched_target("arn:aws:iam::111122223333:role/castai-eks-demo", _agent)
+	principal.is_watched_target("arn:aws:iam::111122223333:role/a,b", "arn:aws:iam::111122223333:role/a,b")
+	principal.is_watched_target("x", "*")
+	not principal.is_watched_target("arn:aws:iam::222233334444:role/OrganizationAccountAccessRole", _agent)
+}
+
 test_assumed_role_prefix_drops_path if {
 	principal.assumed_role_prefix(_role) == "arn:aws:sts::111122223333:assumed-role/castai-eks-demo/"
 	not principal.assumed_role_prefix("castai@demo.iam.gserviceaccount.com")

@@ -13,12 +13,13 @@ package scalewatch.lib.window
 import rego.v1
 
 import data.scalewatch.lib.config
+import data.scalewatch.lib.events
 import data.scalewatch.lib.stats
 
 # METADATA
 # title: Stats key of an event (location and time bucket)
 key(event, size_ms) := concat("|", [
-	event.cloud.provider, event.cloud.account, event.cloud.region,
+	event.cloud.provider, event.cloud.account, events.region(event),
 	stats.bucket(event, size_ms),
 ])
 

@@ -36,7 +36,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	model := target.model(event)
 	not _is_allowed(model)
 	resource := concat("/", [events.location(event), model])
-	detail := concat("", [_outcome(event), " model ", model, " in ", event.cloud.region])
+	detail := concat("", [_outcome(event), " model ", model, " in ", events.region(event)])
 }
 
 _is_allowed(model) if {

@@ -7,7 +7,8 @@
 #   scaling on poisoned input, starving workloads or inflating spend while the dashboards look normal.
 #   Fires on object writes and deletions (attempts included) in buckets or containers whose name matches
 #   settings telemetry_store_patterns (or whose name the log does not give), and on custom metric writes
-#   unless allow_metric_writes is true.
+#   unless allow_metric_writes is true. A pattern may name the bucket (demo-cur-*) or, as IAM policies
+#   do, its resource name (arn:aws:s3:::demo-cur-*, projects/_/buckets/demo-cur-*).
 # scope: package
 # custom:
 #   id: SW-L2-003
@@ -39,7 +40,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	some event in events.of_class["storage.write"]
 	not event.status == "in_progress"
 	store := target.store(event)
-	_is_telemetry_store(store)
+	_is_telemetry_store(event.cloud.provider, store)
 	name := _store_name(store)
 	resource := concat("/", [events.location(event), name])
 	detail := concat("", [_outcome(event), " ", event.api.action, " on telemetry store ", name])
@@ -54,12 +55,20 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	detail := concat("", [_outcome(event), " ", event.api.action, " of custom metrics ", name])
 }
 
-_is_telemetry_store("")
+_is_telemetry_store(_, "")
 
-_is_telemetry_store(store) if {
+_is_telemetry_store(cloud, store) if {
 	some pattern in config.settings.telemetry_store_patterns
-	glob.match(lower(pattern), ["\n"], lower(store))
+	some name in _names(cloud, store)
+	glob.match(lower(pattern), ["\n"], lower(name))
 }
+
+# The bucket as its name and as the resource name policies use for it.
+_names("aws", store) := [store, concat("", ["arn:aws:s3:::", store])]
+
+_names("gcp", store) := [store, concat("", ["projects/_/buckets/", store])]
+
+_names(cloud, store) := [store] if not cloud in {"aws", "gcp"}
 
 _store_name("") := "unknown-store"
 

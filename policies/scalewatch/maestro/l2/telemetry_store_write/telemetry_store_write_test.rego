@@ -90,6 +90,28 @@ test_findings_store_from_object_arn_only if {
 	f.resource == "aws/111122223333/us-east-1/acme-cur-reports"
 }
 
+# The demo's 14:21 writes, judged with its settings, which name the stores as IAM resources do.
+test_findings_patterns_as_resource_names if {
+	put := _event(
+		_aws, "s3:PutObject",
+		{"bucketName": "demo-cur-111122223333", "key": "cur/demo-cur/20261101-20261201/demo-cur-00001.snappy.parquet"},
+		[{"type": "AWS::S3::Bucket", "uid": "arn:aws:s3:::demo-cur-111122223333"}],
+	)
+	delete := object.union(_gcs_delete, {"metadata": {"uid": "g-2"}})
+	patterns := ["arn:aws:s3:::demo-cur-*", "projects/_/buckets/acme-thanos-*"]
+	findings := rule.findings with input.events as [put, delete]
+		with input.config as {"telemetry_store_patterns": patterns}
+	{f.resource | some f in findings} == {
+		"aws/111122223333/us-east-1/demo-cur-111122223333",
+		"gcp/demo-project/us/acme-thanos-metrics",
+	}
+}
+
+test_no_findings_arn_pattern_of_another_bucket if {
+	test.assert_empty(rule.findings) with input.events as [_cur_put]
+		with input.config as {"telemetry_store_patterns": ["arn:aws:s3:::demo-cur-*"]}
+}
+
 test_no_findings_security_bucket_not_taken_for_cur if {
 	other := _event(_aws, "s3:PutObject", {"bucketName": "security-scan-results", "key": "r.json"}, [])
 	test.assert_empty(rule.findings) with input.events as [other]

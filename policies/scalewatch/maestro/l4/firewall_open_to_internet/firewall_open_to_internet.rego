@@ -8,7 +8,8 @@
 #   world CIDR, GCP firewall inserts / patches / updates whose sourceRanges hold one (ingress, enabled,
 #   allowing), and Azure NSG rules allowing inbound traffic from *, Internet, Any or 0.0.0.0/0 (sources
 #   in settings firewall_open.world_sources). When neither request nor response describes the rule,
-#   it reports too, since an opening cannot be ruled out.
+#   it reports too, since an opening cannot be ruled out. Azure writes are judged on their Start entry,
+#   the only one that carries the request body.
 # scope: package
 # custom:
 #   id: SW-L4-006
@@ -37,7 +38,7 @@ _world contains lower(source) if some source in config.settings.firewall_open.wo
 
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["firewall.open"]
-	events.is_success(event)
+	events.is_accepted(event)
 	some opening in _openings(event)
 	resource := activity.target(event, [["request", "groupId"], ["request", "ModifySecurityGroupRulesRequest", "GroupId"]])
 	detail := concat("", [opening, " on ", resource])

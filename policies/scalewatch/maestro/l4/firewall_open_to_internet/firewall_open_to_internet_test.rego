@@ -92,6 +92,12 @@ test_findings_azure_internet_tag if {
 	f.resource == _nsg_rule
 }
 
+test_findings_azure_rule_start_entry if {
+	properties := {"sourceAddressPrefix": "*", "access": "Allow", "direction": "Inbound", "destinationPortRange": "22"}
+	start := object.union(_azure_rule(properties), {"status": "in_progress"})
+	test.assert_count(rule.findings, 1) with input.events as [start]
+}
+
 test_findings_azure_prefix_list_in_response if {
 	properties := {"sourceAddressPrefixes": ["10.0.0.0/8", "0.0.0.0/0"], "access": "Allow", "direction": "Inbound"}
 	response := {"properties": {"securityRules": [{"name": "any", "properties": properties}]}}

@@ -7,7 +7,7 @@
 #   (ModifyInstanceAttribute instanceType, setMachineType) and node group / pool / scale set written
 #   with one (EKS instanceTypes, ASG overrides, GKE node pools, AKS agent pools, VMSS sku), whose family
 #   is not on the deployment's allowed_gpu_families list; with no allow-list set every GPU shape is
-#   reported.
+#   reported. Azure writes name the size only in their Start entry, so that accepted request is judged.
 # scope: package
 # custom:
 #   id: SW-L4-001
@@ -36,12 +36,12 @@ _judged_classes := ["instance.launch", "instance.modify", "nodegroup.scale"]
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some class in _judged_classes
 	some event in events.of_class[class]
-	events.is_success(event)
+	events.is_accepted(event)
 	some type in instance.types(event)
 	_is_gpu(event, type)
 	not instance.is_allowed_gpu(event.cloud.provider, type)
 	resource := concat("/", [events.location(event), type])
-	detail := concat("", [_verb[class], type, " in ", event.cloud.region])
+	detail := concat("", [_verb[class], type, _where(event), _accepted(event)])
 }
 
 _verb := {
@@ -49,6 +49,14 @@ _verb := {
 	"instance.modify": "resized an instance to ",
 	"nodegroup.scale": "wrote a node group of ",
 }
+
+_where(event) := concat("", [" in ", event.cloud.region]) if event.cloud.region != ""
+
+else := ""
+
+_accepted(event) := " (request accepted)" if event.status == "in_progress"
+
+else := ""
 
 _is_gpu(event, type) if instance.is_accelerated(event.cloud.provider, type)
 

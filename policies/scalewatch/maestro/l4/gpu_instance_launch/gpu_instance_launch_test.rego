@@ -36,6 +36,38 @@ test_findings_azure_nc_size if {
 	test.assert_count(rule.findings, 1) with input.events as [event]
 }
 
+# The demo's 15:37 launch as the Log Analytics AzureActivity Start row normalizes: no region, status
+# in_progress, the size only in requestbody.
+test_findings_azure_start_entry_without_region if {
+	body := {
+		"location": "westeurope",
+		"properties": {"hardwareProfile": {"vmSize": "Standard_ND96asr_v4"}, "priority": "Regular"},
+	}
+	event := {
+		"time_ms": 1795535838135,
+		"cloud": {"provider": "azure", "account": "3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e"},
+		"actor": {"principal": "0b5c2f6e-1111-4111-8111-111111111111", "type": "ServicePrincipal"},
+		"api": {
+			"action": "microsoft.compute/virtualmachines/write",
+			"request": {"eventCategory": "Administrative", "requestbody": body},
+		},
+		"status": "in_progress",
+		"metadata": {"uid": "a-1", "log_source": "azure_activity"},
+	}
+	accept := json.remove(object.union(event, {"metadata": {"uid": "a-2"}}), ["api/request/requestbody"])
+	done := object.union(accept, {"status": "success", "metadata": {"uid": "a-3"}})
+	findings := rule.findings with input.events as [event, accept, done]
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "azure/3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e//Standard_ND96asr_v4"
+	f.detail == "launched Standard_ND96asr_v4 (request accepted)"
+}
+
+test_no_findings_aws_in_progress if {
+	event := object.union(_event("aws", "ec2:RunInstances", {"instanceType": "p4d.24xlarge"}), {"status": "in_progress"})
+	test.assert_empty(rule.findings) with input.events as [event]
+}
+
 test_findings_resize_to_gpu if {
 	request := {"instanceId": "i-0a1b2c3d4e5f60718", "instanceType": {"value": "p3.2xlarge"}}
 	findings := rule.findings with input.events as [_event("aws", "ec2:ModifyInstanceAttribute", request)]

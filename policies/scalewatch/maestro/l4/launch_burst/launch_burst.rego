@@ -73,7 +73,7 @@ findings contains finding.for_window(rego.metadata.chain(), cloud, bucket, detai
 }
 
 _key(event) := concat("|", [
-	event.cloud.provider, event.cloud.account, event.cloud.region,
+	event.cloud.provider, event.cloud.account, events.region(event),
 	stats.bucket(event, _settings.bucket_ms), format_int(_instances(event), 10),
 ])
 

@@ -10,7 +10,8 @@
 #   (launch_config_tampered.script_extension_types). When the event does not say what changed (no AWS
 #   request, no GCP metadata keys, no Azure extension type) it reports too, because a boot-script change
 #   cannot be ruled out. Launch templates with user data are normal node templates and are reported
-#   only when launch_config_tampered.report_templates is true.
+#   only when launch_config_tampered.report_templates is true. Azure writes are judged on their Start
+#   entry, the only one that carries the request body.
 # scope: package
 # custom:
 #   id: SW-L4-003
@@ -44,7 +45,7 @@ _script_extensions contains lower(type) if some type in _settings.script_extensi
 
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["userdata.modify"]
-	events.is_success(event)
+	events.is_accepted(event)
 	some change in _changes(event)
 	resource := activity.target(event, [["request", "instanceId"]])
 	detail := concat("", [change, " on ", resource])
@@ -53,7 +54,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	_settings.report_templates == true
 	some event in events.of_class["template.modify"]
-	events.is_success(event)
+	events.is_accepted(event)
 	fields := _template_scripts(event)
 	count(fields) > 0
 	resource := activity.target(event, [["request", "launchTemplateName"], ["request", "name"]])

@@ -78,6 +78,12 @@ test_findings_azure_custom_script_extension if {
 	contains(f.detail, "CustomScript")
 }
 
+test_findings_azure_extension_start_entry if {
+	request := {"requestbody": {"properties": {"publisher": "Microsoft.Azure.Extensions", "type": "CustomScript"}}}
+	start := object.union(_azure_extension({"request": request}), {"status": "in_progress"})
+	test.assert_count(rule.findings, 1) with input.events as [start]
+}
+
 test_findings_azure_type_from_response if {
 	api := {"request": {"statusCode": "OK"}, "response": {"properties": {"type": "RunCommandLinux"}}}
 	test.assert_count(rule.findings, 1) with input.events as [_azure_extension(api)]

@@ -8,7 +8,8 @@
 #   role. Fires on every successful identity attach or swap (AssociateIamInstanceProfile,
 #   ReplaceIamInstanceProfileAssociation, setServiceAccount, userAssignedIdentities/assign), and on
 #   launches whose instance profile, service account or user-assigned identity matches none of the
-#   patterns in allowed_node_identities (checked only when that list is set).
+#   patterns in allowed_node_identities (checked only when that list is set). Azure writes are judged on
+#   their Start entry, the only one that carries the request body.
 # scope: package
 # custom:
 #   id: SW-L4-005
@@ -42,7 +43,7 @@ _target_paths := [
 
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["identity.attach"]
-	events.is_success(event)
+	events.is_accepted(event)
 	resource := activity.target(event, _target_paths)
 	detail := _attach_detail(event, resource)
 }
@@ -51,7 +52,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	allowed := config.settings.allowed_node_identities
 	count(allowed) > 0
 	some event in events.of_class["instance.launch"]
-	events.is_success(event)
+	events.is_accepted(event)
 	some identity in _identities(event)
 	not _is_allowed(allowed, identity)
 	resource := concat("/", [events.location(event), identity])

@@ -104,6 +104,21 @@ test_findings_azure_launch_with_foreign_identity if {
 	endswith(f.resource, "userassignedidentities/ops")
 }
 
+# The Activity Log names the identity only in the write's Start entry (in_progress); Accept and Success
+# entries carry no body.
+test_findings_azure_start_entry_with_foreign_identity if {
+	id := "/subscriptions/1111/resourceGroups/ops/providers/Microsoft.ManagedIdentity/userAssignedIdentities/Ops"
+	request := {"requestbody": {"identity": {"type": "UserAssigned", "userAssignedIdentities": {id: {}}}}}
+	event := _event("azure", "microsoft.compute/virtualmachines/write", {"request": request})
+	started := json.remove(object.union(event, {"status": "in_progress"}), ["cloud/region"])
+	test.assert_count(rule.findings, 1) with input.events as [started] with input.config as _allowed
+}
+
+test_no_findings_aws_launch_in_progress if {
+	event := object.union(_run_instances(_admin_profile), {"status": "in_progress"})
+	test.assert_empty(rule.findings) with input.events as [event] with input.config as _allowed
+}
+
 test_no_findings_launch_with_node_profile if {
 	events := [_run_instances({"arn": _node_profile}), _run_instances({"name": "KarpenterNodeInstanceProfile-demo"})]
 	test.assert_empty(rule.findings) with input.events as events with input.config as _allowed

@@ -6,7 +6,8 @@
 #   writes into GCE instance or project metadata, an OS Login key, an Azure SSH public key resource or a
 #   VMAccess extension (which resets SSH keys) gives an attacker holding the agent's credentials a
 #   persistent way onto the nodes. Fires on each success; EC2 key pairs whose name matches
-#   ssh_key_material.allowed_key_names (e.g. the agent's own onboarding key) are not reported.
+#   ssh_key_material.allowed_key_names (e.g. the agent's own onboarding key) are not reported. Azure writes
+#   are judged on their Start entry, the only one that carries the request body.
 # scope: package
 # custom:
 #   id: SW-L4-008
@@ -40,7 +41,7 @@ _access_extensions contains lower(type) if some type in _settings.extension_type
 
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["keypair.create"]
-	events.is_success(event)
+	events.is_accepted(event)
 	not activity.matches_any(_settings.allowed_key_names, object.get(event, ["api", "request", "keyName"], ""))
 	resource := activity.target(event, [["request", "keyName"], ["request", "instanceId"], ["request", "parent"]])
 	detail := concat("", [activity.operation(event), " ", resource])
@@ -49,7 +50,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["userdata.modify"]
 	event.cloud.provider == "gcp"
-	events.is_success(event)
+	events.is_accepted(event)
 	keys := {key | some key in activity.gce_metadata_keys(event); lower(key) in _ssh_metadata_keys}
 	count(keys) > 0
 	resource := activity.target(event, [])
@@ -59,7 +60,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
 	some event in events.of_class["userdata.modify"]
 	event.cloud.provider == "azure"
-	events.is_success(event)
+	events.is_accepted(event)
 	some type in activity.azure_extension_types(event)
 	lower(type) in _access_extensions
 	resource := activity.target(event, [])

@@ -71,6 +71,14 @@ test_findings_azure_vm_access_extension if {
 	test.assert_count(rule.findings, 1) with input.events as [event]
 }
 
+test_findings_azure_vm_access_extension_start_entry if {
+	properties := {"publisher": "Microsoft.OSTCExtensions", "type": "VMAccessForLinux"}
+	api := {"request": {"requestbody": {"properties": properties}}}
+	event := _event("azure", "microsoft.compute/virtualmachines/extensions/write", api, [])
+	start := object.union(event, {"status": "in_progress"})
+	test.assert_count(rule.findings, 1) with input.events as [start]
+}
+
 test_findings_azure_ssh_public_key if {
 	key := "/subscriptions/1111/resourceGroups/mc_rg/providers/Microsoft.Compute/sshPublicKeys/backdoor"
 	event := _event("azure", "microsoft.compute/sshpublickeys/write", {}, [{"type": "sshPublicKeys", "uid": key}])

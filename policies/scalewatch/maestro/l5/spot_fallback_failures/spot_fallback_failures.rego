@@ -5,7 +5,8 @@
 #   or on-demand. When capacity errors pile up for one instance type, the fallback is failing silently:
 #   pods stay pending (an availability incident) or the agent burns through on-demand capacity (a cost
 #   incident) and nobody is told. Counts launch attempts per location and instance type that failed with
-#   a capacity error (spot_fallback.capacity_error_codes / capacity_error_messages per cloud, including
+#   a capacity error (spot_fallback.capacity_error_codes / capacity_error_messages per cloud; an AWS code
+#   matches with or without CloudTrail's Client./Server. prefix; including
 #   the per-type errors a successful EC2 CreateFleet returns) over the whole window, reports each type
 #   with at least spot_fallback.min_failures of them, and says how many on-demand launches (no spot
 #   market option) followed in that location from the bucket of the first failure on.
@@ -43,7 +44,7 @@ _attempts := [event |
 _failures := [{"event": event, "key": key, "code": failure.code} |
 	some event in _attempts
 	some failure in _capacity_failures(event)
-	key := concat("|", [event.cloud.provider, event.cloud.account, event.cloud.region, failure.type])
+	key := concat("|", [event.cloud.provider, event.cloud.account, events.region(event), failure.type])
 ]
 
 # METADATA
@@ -84,7 +85,7 @@ findings contains finding.for_window(rego.metadata.chain(), cloud, resource, det
 }
 
 _bucket_key(event) := concat("|", [
-	event.cloud.provider, event.cloud.account, event.cloud.region,
+	event.cloud.provider, event.cloud.account, events.region(event),
 	stats.bucket(event, _settings.bucket_ms),
 ])
 
@@ -119,6 +120,14 @@ _error_code(event) := code if {
 } else := "unknown"
 
 _is_capacity_error(cloud, code, _) if code in object.get(_settings.capacity_error_codes, cloud, [])
+
+# CloudTrail writes EC2 API errors with the fault side in front (Server.InsufficientInstanceCapacity,
+# Client.SpotMaxPriceTooLow); the bare code in the settings names both.
+_is_capacity_error("aws", code, _) if {
+	some side in ["Client.", "Server."]
+	startswith(code, side)
+	trim_prefix(code, side) in object.get(_settings.capacity_error_codes, "aws", [])
+}
 
 _is_capacity_error(cloud, _, message) if {
 	some pattern in object.get(_settings.capacity_error_messages, cloud, [])

@@ -141,6 +141,36 @@ test_findings_azure_allocation_failed if {
 	test.assert_count(rule.findings, 1) with input.stats as stats
 }
 
+# The demo's us-west-2 hour: CloudTrail prefixes EC2 error codes with the fault side, and a spot bid
+# below the market price is refused like missing capacity.
+test_findings_cloudtrail_prefixed_codes if {
+	server := [object.union(_ice(i), {"api": {"error": {"code": "Server.InsufficientInstanceCapacity"}}}) |
+		some i in numbers.range(1, 8)
+	]
+	price := [object.union(_ice(i), {"api": {"error": {
+		"code": "Client.SpotMaxPriceTooLow",
+		"message": "Your Spot request price of 0.05 is lower than the minimum required Spot request fulfillment price.",
+	}}}) |
+		some i in numbers.range(9, 12)
+	]
+	stats := rule.stats with input.events as array.concat(server, price)
+	findings := rule.findings with input.stats as stats
+	test.assert_count(findings, 1)
+	some f in findings
+	f.evidence.counts.capacity_failures == 12
+	f.detail == concat("", [
+		"12 launches of c6i.4xlarge failed for capacity (Client.SpotMaxPriceTooLow, ",
+		"Server.InsufficientInstanceCapacity); 0 on-demand launches followed",
+	])
+}
+
+test_no_stats_for_prefixed_other_errors if {
+	invalid := [object.union(_ice(i), {"api": {"error": {"code": "Client.InvalidParameterValue"}}}) |
+		some i in numbers.range(1, 12)
+	]
+	test.assert_empty(rule.stats.l5_capacity_failures) with input.events as invalid
+}
+
 test_no_findings_below_threshold if {
 	stats := rule.stats with input.events as [_ice(i) | some i in numbers.range(1, 9)]
 	test.assert_empty(rule.findings) with input.stats as stats

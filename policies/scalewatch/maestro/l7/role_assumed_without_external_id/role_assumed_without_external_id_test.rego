@@ -39,6 +39,31 @@ test_findings_no_external_id if {
 	contains(f.detail, "no sts:ExternalId")
 }
 
+# The demo's incident, judged with the scan's comma-joined matcher of the agent's principals.
+test_findings_foreign_session_with_agent_list_matcher if {
+	foreign := {
+		"principal": "arn:aws:iam::777766665555:role/ops-automation",
+		"type": "AssumedRole",
+		"session": "arn:aws:sts::777766665555:assumed-role/ops-automation/deploy-bot",
+		"account": "777766665555",
+	}
+	matcher := concat(",", [
+		_role, "arn:aws:iam::111122223333:user/cast-eks-demo",
+		"castai-gke@demo-project.iam.gserviceaccount.com", "0b5c2f6e-1111-4111-8111-111111111111",
+	])
+	request := {"roleArn": _role, "roleSessionName": "castai-sync", "durationSeconds": 3600}
+	findings := rule.findings with input.events as [_assume(foreign, request, "success")]
+		with input.identity.matcher as matcher
+		with input.config as {"trusted_vendor_accounts": ["999988887777"]}
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == _role
+	f.detail == concat("", [
+		_role, " assumed by arn:aws:iam::777766665555:role/ops-automation: no sts:ExternalId in the request;",
+		" caller account 777766665555 is not a trusted vendor account",
+	])
+}
+
 test_findings_untrusted_account if {
 	stranger := object.union(_vendor, {"account": "444455556666", "principal": "arn:aws:iam::444455556666:user/x"})
 	findings := rule.findings with input.events as [_assume(stranger, _with_id, "success")]

@@ -8,6 +8,8 @@
 #   GenerateAccessToken) made by the watched identity (its principal, one of its sessions, or its key)
 #   for a role or service account other than itself, successful or denied; the detail says whether the
 #   target is in another account or project. Calls AWS services make on the identity's behalf are skipped.
+#   One finding per target and caller account: a cross-account AssumeRole is logged in both accounts'
+#   trails (and by regional STS endpoints), and all copies are the same hop.
 # scope: package
 # custom:
 #   id: SW-L7-004
@@ -31,7 +33,7 @@ import data.scalewatch.lib.events
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.principal
 
-findings contains finding.for_event(rego.metadata.chain(), event, target, detail) if {
+findings contains finding.for_event(rego.metadata.chain(), _from_caller(event), target, detail) if {
 	some event in events.of_class["role.assume"]
 	event.status in {"success", "failure"}
 	principal.is_watched_actor(event, object.get(input, ["identity", "matcher"], "*"))
@@ -43,6 +45,10 @@ findings contains finding.for_event(rego.metadata.chain(), event, target, detail
 		_scope(event, target), _outcome(event),
 	])
 }
+
+# The copy in the target account's trail carries that account as cloud.account; the caller's account
+# (where the agent lives) is the same in every copy.
+_from_caller(event) := object.union(event, {"cloud": {"account": _caller_account(event), "region": ""}})
 
 _is_self(event, target) if lower(target) == lower(event.actor.principal)
 

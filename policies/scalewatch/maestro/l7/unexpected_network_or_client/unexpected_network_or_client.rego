@@ -7,8 +7,10 @@
 #   is outside allowed_source_cidrs (judged only when the list is set; AWS service principals such as
 #   ec2.amazonaws.com and non-IP callers such as GCP's gce-internal-ip are skipped) and for every call
 #   whose user agent matches none of allowed_user_agent_patterns (judged only when set; patterns are
-#   globs, * spanning any text; a missing user agent is reported). One
-#   finding per source IP or user agent and account.
+#   globs, * spanning any text). A missing user agent is reported only in the clouds of
+#   user_agent_logged_clouds, whose logs always carry one (CloudTrail, Cloud Audit Logs): the Azure
+#   Activity Log has no user agent field, so there its absence says nothing. One finding per source IP
+#   or user agent and account.
 # scope: package
 # custom:
 #   id: SW-L7-001
@@ -50,7 +52,7 @@ findings contains finding.for_event(rego.metadata.chain(), _regionless(event), r
 	count(patterns) > 0
 	some event in input.events
 	not principal.is_service_call(event)
-	agent := object.get(event, ["src_endpoint", "user_agent"], "(none)")
+	agent := _user_agent(event, config.settings.user_agent_logged_clouds)
 	not _matches_any(agent, patterns)
 	resource := concat("", ["user_agent:", agent])
 	detail := concat("", ["call with user agent ", agent, " not in allowed_user_agent_patterns (", _action(event), ")"])
@@ -58,6 +60,20 @@ findings contains finding.for_event(rego.metadata.chain(), _regionless(event), r
 
 # A source address is the same for every region: one finding per address and account.
 _regionless(event) := object.union(event, {"cloud": {"region": ""}})
+
+# The user agent to judge: the logged one, or "(none)" where the cloud's log always has one (and where the
+# cloud is not stated, so a stripped event is still judged).
+_user_agent(event, _) := event.src_endpoint.user_agent
+
+_user_agent(event, logged_clouds) := "(none)" if {
+	not event.src_endpoint.user_agent
+	not _unlogged_cloud(event, logged_clouds)
+}
+
+_unlogged_cloud(event, logged_clouds) if {
+	provider := event.cloud.provider
+	not provider in logged_clouds
+}
 
 _action(event) := object.get(event, ["api", "action"], "unknown action")
 

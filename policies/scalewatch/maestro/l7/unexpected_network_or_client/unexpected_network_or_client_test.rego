@@ -78,6 +78,61 @@ test_findings_missing_user_agent_reported if {
 	f.resource == "user_agent:(none)"
 }
 
+test_findings_missing_user_agent_gcp_reported if {
+	event := json.remove(_event("gcp", "us-central1", "203.0.113.10", "", "g-1"), ["src_endpoint/user_agent"])
+	findings := rule.findings with input.events as [event]
+		with input.config as {"allowed_source_cidrs": _cidrs, "allowed_user_agent_patterns": _agents}
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "user_agent:(none)"
+}
+
+# The Azure Activity Log has no user agent field: an agentPools write as the demo's Log Analytics row
+# normalizes to (no src_endpoint.user_agent).
+test_no_findings_missing_user_agent_azure_activity_log if {
+	event := {
+		"time_ms": 1795521600000,
+		"cloud": {"provider": "azure", "account": "3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e"},
+		"actor": {
+			"principal": "0b5c2f6e-1111-4111-8111-111111111111", "type": "ServicePrincipal",
+			"app_id": "6f1e1d2c-0000-4000-8000-000000000001",
+		},
+		"api": {
+			"service": "Microsoft.ContainerService",
+			"operation": "MICROSOFT.CONTAINERSERVICE/MANAGEDCLUSTERS/AGENTPOOLS/WRITE",
+			"action": "microsoft.containerservice/managedclusters/agentpools/write",
+		},
+		"src_endpoint": {"ip": "34.120.11.20"},
+		"status": "in_progress",
+		"metadata": {"uid": "a-1", "log_source": "azure_activity", "read_only": false},
+	}
+	test.assert_empty(rule.findings) with input.events as [event]
+		with input.config as {"allowed_source_cidrs": ["34.120.11.0/24"], "allowed_user_agent_patterns": _agents}
+}
+
+test_findings_azure_logged_user_agent_still_judged if {
+	event := _event("azure", "westeurope", "203.0.113.10", "kubectl/v1.30.2 (linux/amd64)", "a-1")
+	findings := rule.findings with input.events as [event]
+		with input.config as {"allowed_source_cidrs": _cidrs, "allowed_user_agent_patterns": _agents}
+	test.assert_count(findings, 1)
+}
+
+test_findings_missing_user_agent_and_cloud_reported if {
+	event := json.remove(_event("azure", "", "203.0.113.10", "", "x-1"), ["src_endpoint/user_agent", "cloud/provider"])
+	findings := rule.findings with input.events as [event]
+		with input.config as {"allowed_source_cidrs": _cidrs, "allowed_user_agent_patterns": _agents}
+	test.assert_count(findings, 1)
+}
+
+test_findings_missing_user_agent_azure_when_listed if {
+	event := json.remove(_event("azure", "westeurope", "203.0.113.10", "", "a-1"), ["src_endpoint/user_agent"])
+	config := {
+		"allowed_source_cidrs": _cidrs, "allowed_user_agent_patterns": _agents,
+		"user_agent_logged_clouds": ["aws", "gcp", "azure"],
+	}
+	test.assert_count(rule.findings, 1) with input.events as [event] with input.config as config
+}
+
 test_no_findings_missing_ip_not_judged if {
 	event := json.remove(_event("aws", "us-east-1", "", "aws-sdk-go-v2/1.0", "e-1"), ["src_endpoint/ip"])
 	test.assert_empty(rule.findings) with input.events as [event]

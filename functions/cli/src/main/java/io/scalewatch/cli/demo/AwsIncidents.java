@@ -30,6 +30,11 @@ final class AwsIncidents {
     private static final String ATTACKER_ACCOUNT = "777766665555";
     static final List<String> CHAINED_ACCOUNTS = List.of("222233334444", "333344445555", "444455556666");
     static final String SNAPSHOT_TARGET = "444455556666";
+    /** Instances launched and terminated in each cycle of the scaling loop. */
+    static final int LOOP_NODES = 5;
+    static final long LOOP_CYCLE = 5 * MINUTE;
+    static final int MODEL_INVOCATIONS = 150;
+    static final int BURST_INSTANCES = 60;
 
     private final AwsDemo demo;
     private final DemoRandom random;
@@ -86,31 +91,32 @@ final class AwsIncidents {
                 + " because no identity-based policy allows the " + action + " action";
     }
 
-    // L3: a scaling loop, 3 launches and 3 terminations in each of 8 consecutive 10-minute buckets (us-east-1).
+    // L3: a scaling loop in us-east-1: in each of 8 consecutive 5-minute cycles the agent launches 5 instances and
+    // terminates the 5 it launched in the previous cycle.
     private void scalingLoop() {
         Cluster cluster = AwsDemo.EAST;
         List<Node> previous = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < LOOP_NODES; i++) {
             previous.add(AwsDemo.newNode(cluster, random, false));
         }
-        for (int bucket = 0; bucket < 8; bucket++) {
-            long start = at(10, 0, 0) + bucket * DemoTime.BUCKET + 30 * SECOND;
+        for (int cycle = 0; cycle < 8; cycle++) {
+            long start = at(10, 0, 0) + cycle * LOOP_CYCLE + 20 * SECOND;
             List<Node> launched = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                long t = start + i * 9 * SECOND;
+            for (int i = 0; i < LOOP_NODES; i++) {
+                long t = start + i * 8 * SECOND;
                 Node node = AwsDemo.newNode(cluster, random, false);
                 add(AwsDemo.runInstance(t, agent(t), cluster, node, AwsDemo.NODE_PROFILE_ARN, random));
                 launched.add(node);
             }
-            for (int i = 0; i < 3; i++) {
-                long t = start + 4 * MINUTE + i * 11 * SECOND;
+            for (int i = 0; i < LOOP_NODES; i++) {
+                long t = start + 2 * MINUTE + i * 10 * SECOND;
                 add(AwsDemo.terminate(t, agent(t), EAST, List.of(previous.get(i)), random));
             }
             previous = launched;
         }
     }
 
-    // L1: model invocation logging redirected then deleted, then 40 InvokeModel calls in one bucket.
+    // L1: model invocation logging redirected then deleted, then 150 InvokeModel calls in one bucket.
     private void foundationModels() {
         long t = at(12, 57, 41);
         ObjectNode loggingConfig = obj("loggingConfig", obj(
@@ -123,8 +129,8 @@ final class AwsIncidents {
         t = at(12, 58, 30);
         add(CloudTrailEvent.call(t, agent(t), AwsService.BEDROCK, "DeleteModelInvocationLoggingConfiguration", EAST)
                 .build(random));
-        for (int i = 0; i < 40; i++) {
-            long call = at(13, 0, 20) + i * 13 * SECOND + random.below(3 * SECOND);
+        for (int i = 0; i < MODEL_INVOCATIONS; i++) {
+            long call = at(13, 0, 20) + i * 3_600L + random.below(400);
             add(CloudTrailEvent.call(call, agent(call), AwsService.BEDROCK_RUNTIME, "InvokeModel", EAST)
                     .request(obj("modelId", "anthropic.claude-3-5-sonnet-20240620-v1:0"))
                     .readOnly(true).build(random));
@@ -298,19 +304,30 @@ final class AwsIncidents {
         Node admin = new Node(random.ec2Id("i"), "m6i.large", "us-east-1b", random.ec2Id("vol"), false);
         add(AwsDemo.runInstance(t, agent(t), cluster, admin,
                 "arn:aws:iam::" + ACCOUNT + ":instance-profile/admin-ec2", random));
+        t = at(15, 39, 2);
+        List<Node> burst = new ArrayList<>();
+        for (int i = 0; i < BURST_INSTANCES; i++) {
+            burst.add(new Node(random.ec2Id("i"), "c6i.2xlarge", cluster.zones().get(0), random.ec2Id("vol"), false));
+        }
+        add(launch(t, cluster, "c6i.2xlarge", "burst", burst));
     }
 
     private Entry gpuLaunch(long t, Cluster cluster, List<Node> nodes) {
+        return launch(t, cluster, "p4d.24xlarge", "gpu", nodes);
+    }
+
+    /** One RunInstances of several instances of a type (minCount = maxCount), tagged as the agent's nodes. */
+    private Entry launch(long t, Cluster cluster, String type, String name, List<Node> nodes) {
         String subnet = cluster.subnets().get(0);
         String token = random.uuid();
-        ArrayNode tags = arr(obj("key", "Name", "value", cluster.name() + "-cast-gpu"),
+        ArrayNode tags = arr(obj("key", "Name", "value", cluster.name() + "-cast-" + name),
                 obj("key", cluster.clusterTag(), "value", "owned"),
                 obj("key", "cast:cluster-id", "value", cluster.clusterId()));
         ObjectNode request = obj(
                 "instancesSet", items(obj("imageId", cluster.amiId(), "minCount", nodes.size(),
                         "maxCount", nodes.size())),
                 "userData", "<sensitiveDataRemoved>",
-                "instanceType", "p4d.24xlarge",
+                "instanceType", type,
                 "subnetId", subnet,
                 "clientToken", token,
                 "groupSet", items(obj("groupId", cluster.securityGroupId())),

@@ -15,6 +15,14 @@ final class AzureIncidents {
     private static final String SUB_SCOPE = "/subscriptions/" + AzureActivity.SUBSCRIPTION;
     /** Azure's built-in Owner role definition id. */
     static final String OWNER_ROLE = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    /** A real PKCS#10 request (ECDSA P-256, subject O=system:masters, CN=castai-debug), PEM, base64 as in spec. */
+    private static final String CSR_SYSTEM_MASTERS =
+            "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlIck1JR1NBZ0VBTURBeEZ6QVZCZ05WQkFvTURuTjVjM1Js"
+            + "YlRwdFlYTjBaWEp6TVJVd0V3WURWUVFEREF4agpZWE4wWVdrdFpHVmlkV2N3V1RBVEJnY3Foa2pPUFFJQkJnZ3Foa2pPUFFN"
+            + "QkJ3TkNBQVFGWUU0dS85czJFb29RCm9YVTJoRzdYMlNtZDFFZ1kzRW0wbExoK0lEK25WbDFpNmxBQjAvZzFBSFFka25PVDBj"
+            + "TDB6RklhYjhGL01wV3IKaE9aZHB4R3JvQUF3Q2dZSUtvWkl6ajBFQXdJRFNBQXdSUUlnZkpEOE4wTXczV0RkQWRPeFNaeTI5"
+            + "dTQ0Nm5EagpWTkxBc1JtSG5jeDBpRm9DSVFEc1RtOGlSeWZwalp3NitQdndsemlwOUdLRWZROFMxTm5ncDFreVEyMkZDdz09"
+            + "Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=";
 
     private final DemoRandom random;
 
@@ -66,6 +74,60 @@ final class AzureIncidents {
                 "/api/v1/namespaces/payments/pods/" + pod + "/exec?command=%2Fbin%2Fsh&container=api&stdin=true"
                         + "&stdout=true&tty=true",
                 KubeAudit.ref("pods", "payments", pod, "exec"), 101, random));
+        certificateApproval(out);
         return out;
+    }
+
+    /**
+     * L3: a client certificate for system:masters requested (CN=castai-debug, O=system:masters in the PEM) and
+     * approved by the agent itself: a cluster-admin credential outside RBAC that cannot be revoked.
+     */
+    private void certificateApproval(List<Entry> out) {
+        String name = "castai-debug-admin";
+        String uid = random.uuid();
+        long created = at(15, 24, 5);
+        ObjectNode metadata = obj("name", name);
+        ObjectNode spec = obj(
+                "request", CSR_SYSTEM_MASTERS,
+                "signerName", "kubernetes.io/kube-apiserver-client",
+                "expirationSeconds", 31_536_000,
+                "usages", Json.arr("digital signature", "key encipherment", "client auth"));
+        ObjectNode createRequest = obj("kind", "CertificateSigningRequest", "apiVersion", "certificates.k8s.io/v1",
+                "metadata", metadata, "spec", spec);
+        ObjectNode stored = createRequest.deepCopy();
+        ((ObjectNode) stored.get("metadata")).put("uid", uid).put("resourceVersion", "31877410")
+                .put("creationTimestamp", DemoTime.iso(created));
+        ((ObjectNode) stored.get("spec")).put("username", AzureDemo.AGENT_OBJECT_ID)
+                .set("groups", Json.arr("system:authenticated"));
+        stored.set("status", obj());
+        out.add(KubeAudit.event(created, AzureDemo.agentK8s(random), "create",
+                "/apis/certificates.k8s.io/v1/certificatesigningrequests", csrRef(null, null), 201, createRequest,
+                stored, random));
+        long approved = at(15, 24, 38);
+        ObjectNode approval = stored.deepCopy();
+        approval.set("status", obj("conditions", Json.arr(obj(
+                "type", "Approved",
+                "status", "True",
+                "reason", "AutoApproved",
+                "message", "approved by castai-cluster-controller",
+                "lastUpdateTime", DemoTime.iso(approved)))));
+        ObjectNode approvedObject = approval.deepCopy();
+        ((ObjectNode) approvedObject.get("metadata")).put("resourceVersion", "31877466");
+        out.add(KubeAudit.event(approved, AzureDemo.agentK8s(random), "update",
+                "/apis/certificates.k8s.io/v1/certificatesigningrequests/" + name + "/approval",
+                csrRef(name, "approval"), 200, approval, approvedObject, random));
+    }
+
+    private static ObjectNode csrRef(String name, String subresource) {
+        ObjectNode ref = obj("resource", "certificatesigningrequests");
+        if (name != null) {
+            ref.put("name", name);
+        }
+        ref.put("apiGroup", "certificates.k8s.io");
+        ref.put("apiVersion", "v1");
+        if (subresource != null) {
+            ref.put("subresource", subresource);
+        }
+        return ref;
     }
 }

@@ -34,6 +34,15 @@ final class KubeAudit {
      */
     static Entry event(long t, User user, String verb, String requestUri, ObjectNode objectRef, int code,
             DemoRandom random) {
+        return event(t, user, verb, requestUri, objectRef, code, null, null, random);
+    }
+
+    /**
+     * One audit event at stage ResponseComplete; with a request object it is logged at level RequestResponse,
+     * as audit policies do for resources whose content matters (RBAC, certificates, webhooks).
+     */
+    static Entry event(long t, User user, String verb, String requestUri, ObjectNode objectRef, int code,
+            ObjectNode requestObject, ObjectNode responseObject, DemoRandom random) {
         ObjectNode userNode = obj("username", user.username(), "groups", Json.arrOf(user.groups()));
         if (user.extra() != null) {
             userNode.set("extra", user.extra());
@@ -55,6 +64,11 @@ final class KubeAudit {
                 "requestReceivedTimestamp", DemoTime.isoMicros(t, random.between(0, 999)),
                 "stageTimestamp", DemoTime.isoMicros(done, random.between(0, 999)),
                 "annotations", obj("authorization.k8s.io/decision", "allow", "authorization.k8s.io/reason", ""));
+        if (requestObject != null) {
+            audit.put("level", "RequestResponse");
+            audit.set("requestObject", requestObject);
+            audit.set("responseObject", responseObject);
+        }
         int server = random.between(0, 1);
         ObjectNode record = obj(
                 "time", DemoTime.isoAzure(done, random.between(0, 9999)),

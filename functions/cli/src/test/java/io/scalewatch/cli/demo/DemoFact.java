@@ -157,6 +157,11 @@ record DemoFact(String cloud, boolean agent, String action, long timeMs, String 
                 + ip + " in " + region + "/" + account + (error.isEmpty() ? "" : " error " + error);
     }
 
+    /** Instances a launch asks for: RunInstances maxCount, else one (GCP insert, Azure VM write); 0 for others. */
+    int instances() {
+        return launch ? Math.max(1, record.at("/requestParameters/instancesSet/items/0/maxCount").asInt(1)) : 0;
+    }
+
     long bucket() {
         return Math.floorDiv(timeMs, DemoTime.BUCKET);
     }

@@ -2,8 +2,11 @@ package io.scalewatch.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ class DemoIncidentsTest {
 
     @Test
     void l1_modelInvocationBurstAndLoggingChanges() {
-        assertThat(maxPerBucket(f -> f.action().equals("bedrock:InvokeModel"))).isEqualTo(40);
+        assertThat(maxPerBucket(f -> f.action().equals("bedrock:InvokeModel"))).isEqualTo(150);
         assertThat(count("bedrock:PutModelInvocationLoggingConfiguration")).isEqualTo(1);
         assertThat(count("bedrock:DeleteModelInvocationLoggingConfiguration")).isEqualTo(1);
         assertThat(count("microsoft.cognitiveservices/accounts/listkeys/action")).isEqualTo(1);
@@ -78,20 +81,36 @@ class DemoIncidentsTest {
         Map<Long, int[]> loop = new TreeMap<>();
         for (DemoFact f : incidents) {
             if (f.agent() && f.region().equals("us-east-1") && (f.launch() || f.terminated() > 0)) {
-                int[] counts = loop.computeIfAbsent(f.bucket(), b -> new int[2]);
-                counts[f.launch() ? 0 : 1] += f.launch() ? 1 : f.terminated();
+                int[] counts = loop.computeIfAbsent(Math.floorDiv(f.timeMs(), IncidentSignatures.LOOP_BUCKET),
+                        b -> new int[2]);
+                counts[f.launch() ? 0 : 1]++;
             }
         }
         int run = 0;
         int longest = 0;
         long previous = Long.MIN_VALUE;
         for (Map.Entry<Long, int[]> bucket : loop.entrySet()) {
-            boolean churn = bucket.getValue()[0] >= 3 && bucket.getValue()[1] >= 3;
+            boolean churn = bucket.getValue()[0] >= 5 && bucket.getValue()[1] >= 5;
             run = churn ? (bucket.getKey() == previous + 1 ? run + 1 : 1) : 0;
             longest = Math.max(longest, run);
             previous = bucket.getKey();
         }
         assertThat(longest).isEqualTo(8);
+    }
+
+    @Test
+    void l3_systemMastersCertificateApprovedByTheAgent() {
+        assertThat(incidents).filteredOn(f -> f.action().equals("k8s.certificatesigningrequests.approval.update"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.agent()).isTrue();
+                    JsonNode csr = DemoFact.parseJson(f.record().at("/properties/log").asText()).get("requestObject");
+                    assertThat(csr.at("/spec/signerName").asText()).isEqualTo("kubernetes.io/kube-apiserver-client");
+                    assertThat(csr.at("/status/conditions/0/type").asText()).isEqualTo("Approved");
+                    String pem = new String(Base64.getDecoder().decode(csr.at("/spec/request").asText()),
+                            StandardCharsets.US_ASCII);
+                    assertThat(pem).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+                });
+        assertThat(count("k8s.certificatesigningrequests.create")).isEqualTo(1);
     }
 
     @Test
@@ -110,6 +129,8 @@ class DemoIncidentsTest {
         assertThat(incidents).anyMatch(f -> f.record().at("/requestParameters/iamInstanceProfile/arn").asText()
                 .endsWith("instance-profile/admin-ec2"));
         assertThat(maxPerBucket(f -> f.region().equals("us-west-2") && f.terminated() > 0)).isEqualTo(30);
+        assertThat(incidents).filteredOn(f -> f.launch() && f.instances() == 60).singleElement()
+                .satisfies(f -> assertThat(f.record().at("/responseElements/instancesSet/items").size()).isEqualTo(60));
     }
 
     @Test

@@ -26,15 +26,20 @@ final class IncidentSignatures {
             "io.k8s.authorization.rbac.v1.clusterrolebindings.create", "compute.instances.setMetadata",
             "google.logging.v2.ConfigServiceV2.DeleteSink", "microsoft.cognitiveservices/accounts/listkeys/action",
             "microsoft.authorization/roleassignments/write", "microsoft.insights/diagnosticsettings/delete",
-            "k8s.pods.exec.create");
+            "k8s.pods.exec.create", "k8s.certificatesigningrequests.create",
+            "k8s.certificatesigningrequests.approval.update");
     static final Set<String> SCALING_WRITES = Set.of("autoscaling:UpdateAutoScalingGroup",
             "google.container.v1.ClusterManager.SetNodePoolSize",
             "microsoft.containerservice/managedclusters/agentpools/write");
     static final List<String> ALLOWED_REGIONS = List.of("us-east-1", "us-west-2", "us-central1", "westeurope");
+    /** The scaling-loop rule's buckets and minimum calls of each kind per bucket (SW-L3-004). */
+    static final long LOOP_BUCKET = 5 * DemoTime.MINUTE;
+    static final int LOOP_MIN_CALLS = 4;
     private static final Pattern GPU = Pattern.compile("^(p[0-9]|g[0-9]|a[0-9]-|standard_n[cdvg]).*",
             Pattern.CASE_INSENSITIVE);
     private static final List<Pattern> AGENT_CLIENTS = List.of(Pattern.compile("castai-agent/[0-9]+\\.[0-9]+\\.[0-9]+"),
             Pattern.compile("^castai-cluster-controller/v[0-9]+"));
+
 
     private IncidentSignatures() {
     }
@@ -69,6 +74,7 @@ final class IncidentSignatures {
     static Optional<String> ofWindow(List<DemoFact> facts) {
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, Set<Long>> churn = new TreeMap<>();
+        Map<String, int[]> shortChurn = new TreeMap<>();
         for (DemoFact fact : facts) {
             if (!fact.agent() || !fact.startOfOperation()) {
                 continue;
@@ -76,6 +82,14 @@ final class IncidentSignatures {
             String place = fact.cloud() + "/" + fact.region() + "/";
             if (fact.terminated() > 0) {
                 counts.merge("terminations " + place + fact.bucket(), fact.terminated(), Integer::sum);
+            }
+            if (fact.launch()) {
+                counts.merge("instances launched " + place + fact.bucket(), fact.instances(), Integer::sum);
+            }
+            if (fact.launch() || fact.terminated() > 0) {
+                int[] calls = shortChurn.computeIfAbsent(place + Math.floorDiv(fact.timeMs(), LOOP_BUCKET),
+                        k -> new int[2]);
+                calls[fact.launch() ? 0 : 1]++;
             }
             if (SCALING_WRITES.contains(fact.action())) {
                 counts.merge("scaling writes " + place + fact.bucket(), 1, Integer::sum);
@@ -91,9 +105,21 @@ final class IncidentSignatures {
             }
         }
         for (Map.Entry<String, Integer> count : counts.entrySet()) {
-            int limit = count.getKey().startsWith("errors") ? 2 : 5;
+            int limit = count.getKey().startsWith("errors") ? 2 : count.getKey().startsWith("instances") ? 10 : 5;
             if (count.getValue() > limit) {
                 return Optional.of(count.getValue() + " " + count.getKey());
+            }
+        }
+        Map<String, Integer> loops = new TreeMap<>();
+        shortChurn.forEach((key, calls) -> {
+            if (calls[0] >= LOOP_MIN_CALLS && calls[1] >= LOOP_MIN_CALLS) {
+                loops.merge(key.substring(0, key.lastIndexOf('/')), 1, Integer::sum);
+            }
+        });
+        for (Map.Entry<String, Integer> loop : loops.entrySet()) {
+            if (loop.getValue() >= 3) {
+                return Optional.of(loop.getValue() + " five-minute buckets of launch/terminate churn in "
+                        + loop.getKey());
             }
         }
         for (String key : churn.keySet()) {
