@@ -20,7 +20,7 @@ import data.scalewatch.lib.text
 # description: >-
 #   The matcher names the principal, its assumed-role sessions, or the access key that signed the call;
 #   * (or no matcher) means every principal is watched. An agent watched in several clouds comes as a
-#   comma-separated list (the scan's --identity values), and any of them matches.
+#   newline-separated list (the scan's --identity values), and any of them matches.
 is_watched_actor(_, matcher) if _is_all(matcher)
 
 is_watched_actor(event, matcher) if {
@@ -37,7 +37,7 @@ _is_actor(event, one) if event.actor.credential_id == one
 # METADATA
 # title: A resource (role ARN, service-account email) is the watched identity
 # scope: document
-# description: The matcher as for is_watched_actor; any of a comma-separated list matches.
+# description: The matcher as for is_watched_actor; any line of a newline-separated list matches.
 is_watched_target(_, matcher) if _is_all(matcher)
 
 is_watched_target(target, matcher) if {
@@ -46,7 +46,8 @@ is_watched_target(target, matcher) if {
 }
 
 # The matcher whole, and each part of a list (an IAM name may itself hold a comma: the whole still matches).
-_matchers(matcher) := {matcher} | {trim_space(one) | some one in split(matcher, ","); trim_space(one) != ""}
+# One principal per line: IAM names may contain commas, never a newline.
+_matchers(matcher) := {matcher} | {trim_space(one) | some one in split(matcher, "\n"); trim_space(one) != ""}
 
 _is_all("*")
 

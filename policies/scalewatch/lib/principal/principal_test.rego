@@ -16,8 +16,8 @@ test_is_watched_actor_by_principal_session_key_or_all if {
 	not principal.is_watched_actor({"actor": {"principal": "arn:aws:iam::111122223333:role/other"}}, _role)
 }
 
-# The scan writes one matcher per cloud, comma-joined, as in the demo's identities.txt.
-_agent := concat(",", [
+# The scan writes one principal per line (one per cloud), as in the demo's identities.txt.
+_agent := concat("\n", [
 	"arn:aws:iam::111122223333:role/castai-eks-demo", "arn:aws:iam::111122223333:user/cast-eks-demo",
 	"castai-gke@demo-project.iam.gserviceaccount.com", "0b5c2f6e-1111-4111-8111-111111111111",
 ])

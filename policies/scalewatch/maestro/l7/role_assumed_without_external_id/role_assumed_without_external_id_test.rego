@@ -39,7 +39,7 @@ test_findings_no_external_id if {
 	contains(f.detail, "no sts:ExternalId")
 }
 
-# The demo's incident, judged with the scan's comma-joined matcher of the agent's principals.
+# The demo's incident, judged with the scan's matcher (one principal per line) of the agent's principals.
 test_findings_foreign_session_with_agent_list_matcher if {
 	foreign := {
 		"principal": "arn:aws:iam::777766665555:role/ops-automation",
@@ -47,7 +47,7 @@ test_findings_foreign_session_with_agent_list_matcher if {
 		"session": "arn:aws:sts::777766665555:assumed-role/ops-automation/deploy-bot",
 		"account": "777766665555",
 	}
-	matcher := concat(",", [
+	matcher := concat("\n", [
 		_role, "arn:aws:iam::111122223333:user/cast-eks-demo",
 		"castai-gke@demo-project.iam.gserviceaccount.com", "0b5c2f6e-1111-4111-8111-111111111111",
 	])

@@ -51,12 +51,12 @@ test_findings_aws_cross_account_hop if {
 }
 
 # The demo's incident: one hop logged in the home trail and again in the target account's trail
-# (recipientAccountId = target), judged with the scan's comma-joined matcher of all clouds.
+# (recipientAccountId = target), judged with the scan's matcher of all clouds (one per line).
 test_findings_aws_hop_logged_in_both_trails_one_finding if {
 	target := "arn:aws:iam::222233334444:role/OrganizationAccountAccessRole"
 	home := _aws(_agent, target, "success")
 	copy := object.union(home, {"cloud": {"account": "222233334444"}, "metadata": {"uid": "e-2"}})
-	matcher := concat(",", [_role, "arn:aws:iam::111122223333:user/cast-eks-demo", _agent_sa])
+	matcher := concat("\n", [_role, "arn:aws:iam::111122223333:user/cast-eks-demo", _agent_sa])
 	findings := rule.findings with input.events as [home, copy] with input.identity.matcher as matcher
 	test.assert_count({[f.cloud, f.resource] | some f in findings}, 1)
 	some f in findings

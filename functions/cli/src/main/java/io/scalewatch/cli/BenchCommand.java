@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
                 // Counted by the full scan above; the sample only needs events.
             }
         });
-        return PolicyInputWriter.chunk(new ScanContext("bench", 0, System.currentTimeMillis(), identity.value(),
+        return PolicyInputWriter.chunk(new ScanContext("bench", 0, System.currentTimeMillis(), identity.policyMatcher(),
                 "castai", null), sample);
     }
 

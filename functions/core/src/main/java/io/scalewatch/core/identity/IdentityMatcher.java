@@ -85,6 +85,14 @@ public final class IdentityMatcher {
         return matchers.size() == 1 ? matchers.get(0) : new IdentityMatcher(matchers);
     }
 
+    /**
+     * The identity as the policy reads it ({@code input.identity.matcher}): one principal per line, or
+     * {@code *}. Lines, not commas, because IAM names may contain commas but never a newline.
+     */
+    public String policyMatcher() {
+        return principals().stream().map(IdentityMatcher::value).collect(Collectors.joining("\n"));
+    }
+
     /** The single-principal matchers this one is made of (itself when it is not a composite). */
     public List<IdentityMatcher> principals() {
         return kind == Kind.ANY_OF ? anyOf : List.of(this);

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param runId id of this scan run
  * @param windowStartMs start of the scan window, epoch ms (0 when the scan reads whole files)
  * @param windowEndMs end of the scan window, epoch ms
- * @param identity the identity matcher as given, or {@code *} for every principal
+ * @param identity the watched principals, one per line ({@code IdentityMatcher.policyMatcher()}), or {@code *}
  * @param profileId agent profile id (selects data.scalewatch.config.profiles[id])
  * @param config deployment overrides of data.scalewatch.config.defaults (input.config), may be empty
  */

@@ -105,4 +105,12 @@ class IdentityMatcherTest {
         assertThat(IdentityMatcher.anyOf(List.of(IdentityMatcher.parse(ROLE), IdentityMatcher.all())).matchesAll())
                 .isTrue();
     }
+
+    @Test
+    void policyMatcher_composite_isOnePrincipalPerLine() {
+        IdentityMatcher agent = IdentityMatcher.anyOf(List.of(IdentityMatcher.parse(ROLE),
+                IdentityMatcher.parse("arn:aws:iam::111122223333:role/with,comma")));
+        assertThat(agent.policyMatcher()).isEqualTo(ROLE + "\narn:aws:iam::111122223333:role/with,comma");
+        assertThat(IdentityMatcher.all().policyMatcher()).isEqualTo("*");
+    }
 }
