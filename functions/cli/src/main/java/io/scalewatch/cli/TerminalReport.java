@@ -5,7 +5,7 @@ import io.scalewatch.core.finding.MaestroLayer;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.report.Finding;
 import io.scalewatch.core.report.ScanReport;
-import io.scalewatch.core.scan.SourceReport;
+import io.scalewatch.core.normalize.ReadCounts;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,16 +29,10 @@ final class TerminalReport {
         out.printf("profile   %s (%s), AIVSS %s, factor sum %s%s%n", request.profile().id(), request.profile().name(),
                 request.version().label(), request.profile().factorSum().toPlainString(),
                 request.profile().nonConformantEstimate() ? " (non-conformant estimate)" : "");
-        long read = 0;
-        long normalized = 0;
-        long quarantined = 0;
-        for (SourceReport source : report.evaluation().sources()) {
-            read += source.counts().read();
-            normalized += source.counts().normalized();
-            quarantined += source.counts().quarantined();
-        }
-        out.printf("events    %,d read from %d sources, %,d normalized, %,d quarantined, %,d of the identity%n", read,
-                report.evaluation().sources().size(), normalized, quarantined, report.evaluation().eventsInScope());
+        ReadCounts read = report.evaluation().counts();
+        out.printf("events    %,d read from %d sources, %,d normalized, %,d quarantined, %,d of the identity%n",
+                read.read(), report.evaluation().sources().size(), read.normalized(), read.quarantined(),
+                report.evaluation().eventsInScope());
         out.printf("posture   %d identities%s%n", request.postures().size(),
                 request.postureWarnings().isEmpty() ? "" : ", " + request.postureWarnings().size() + " warnings");
         request.postureWarnings().stream().limit(5).forEach(w -> out.println("  warning " + safe(w)));

@@ -9,6 +9,7 @@ import io.scalewatch.core.aivss.AivssVersion;
 import io.scalewatch.core.aivss.Band;
 import io.scalewatch.core.finding.MaestroLayer;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.normalize.ReadCounts;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.scan.Evaluation;
 import io.scalewatch.core.scan.ScanRequest;
@@ -116,17 +117,10 @@ public final class SummaryJson {
 
     private static ObjectNode events(ScanReport report) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        long read = 0;
-        long normalized = 0;
-        long quarantined = 0;
-        for (SourceReport source : report.evaluation().sources()) {
-            read += source.counts().read();
-            normalized += source.counts().normalized();
-            quarantined += source.counts().quarantined();
-        }
-        node.put("read", read);
-        node.put("normalized", normalized);
-        node.put("quarantined", quarantined);
+        ReadCounts counts = report.evaluation().counts();
+        node.put("read", counts.read());
+        node.put("normalized", counts.normalized());
+        node.put("quarantined", counts.quarantined());
         node.put("in_scope", report.evaluation().eventsInScope());
         // of the in-scope events: how many the normalizer took with issues, and how many state no time
         node.put("with_issues", report.evaluation().eventsWithIssues());

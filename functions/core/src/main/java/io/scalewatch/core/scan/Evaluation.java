@@ -2,6 +2,7 @@ package io.scalewatch.core.scan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalewatch.core.policy.RuleFinding;
+import io.scalewatch.core.normalize.ReadCounts;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,5 +29,10 @@ public record Evaluation(
         findings = List.copyOf(findings);
         Objects.requireNonNull(stats, "stats");
         sources = List.copyOf(sources);
+    }
+
+    /** What every source read, summed: records read, normalized and quarantined per cloud. */
+    public ReadCounts counts() {
+        return sources.stream().map(SourceReport::counts).reduce(ReadCounts.none(), ReadCounts::plus);
     }
 }
