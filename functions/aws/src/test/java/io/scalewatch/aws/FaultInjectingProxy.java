@@ -45,8 +45,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host",
             "upgrade", "transfer-encoding", "keep-alive", "proxy-connection");
 
-    /** One request as the proxy received it. */
-    public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    /**
+     * One request as the proxy received it.
+     *
+     * @param path the decoded path rules and tests match (S3 keys as written, {@code =} not {@code %3D})
+     * @param rawPath the path as sent, forwarded unchanged
+     * @param query the raw query string, empty when none
+     */
+    public record Request(String method, String path, String rawPath, String query, Map<String, List<String>> headers,
+            byte[] body) {
         /** The first value of a header (case-insensitive), empty when absent. */
         public String header(String name) {
             for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -64,7 +71,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
         /** This request with another body (headers that depend on the body are recomputed when forwarded). */
         public Request withBody(byte[] newBody) {
-            return new Request(method, path, query, headers, newBody);
+            return new Request(method, path, rawPath, query, headers, newBody);
         }
     }
 
@@ -225,7 +232,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
             Request request;
             try (InputStream in = exchange.getRequestBody()) {
                 URI uri = exchange.getRequestURI();
-                request = new Request(exchange.getRequestMethod(), uri.getRawPath(),
+                request = new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawPath(),
                         uri.getRawQuery() == null ? "" : uri.getRawQuery(),
                         Map.copyOf(exchange.getRequestHeaders()), in.readAllBytes());
             }
@@ -251,7 +258,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     private Response forward(Request request) {
-        String target = upstream.toString().replaceAll("/+$", "") + request.path()
+        String target = upstream.toString().replaceAll("/+$", "") + request.rawPath()
                 + (request.query().isEmpty() ? "" : "?" + request.query());
         HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30))
                 .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()

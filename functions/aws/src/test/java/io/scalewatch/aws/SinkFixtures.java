@@ -41,6 +41,18 @@ public final class SinkFixtures {
 
     private SinkFixtures() {}
 
+    /** A test resource as UTF-8 text, e.g. {@code faults/s3-slowdown.xml}. */
+    public static String resource(String name) {
+        try (InputStream in = SinkFixtures.class.getResourceAsStream("/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource /" + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /" + name, e);
+        }
+    }
+
     /** The rule findings of a fixture file. */
     public static List<RuleFinding> ruleFindings(String name) {
         String path = "/sink/rule-findings/" + name;
@@ -63,8 +75,23 @@ public final class SinkFixtures {
 
     /** The AWS posture of the watched role, as the posture collector reports it (no grants needed here). */
     public static Posture rolePosture() {
-        return new Posture(CloudProvider.AWS, ROLE, ACCOUNT, List.of(), List.of(), List.of(), Boundary.NONE, Map.of(),
+        return posture(ROLE);
+    }
+
+    /** A role of the fixtures' account with a unique name, so tests sharing the emulator keep apart. */
+    public static String uniqueRole(String name) {
+        return "arn:aws:iam::" + ACCOUNT + ":role/" + name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The AWS posture of {@code role}, as the posture collector reports it (no grants needed here). */
+    public static Posture posture(String role) {
+        return new Posture(CloudProvider.AWS, role, ACCOUNT, List.of(), List.of(), List.of(), Boundary.NONE, Map.of(),
                 "iam:GetAccountAuthorizationDetails");
+    }
+
+    /** A report of {@code findings} for {@code role} with its posture read. */
+    public static ScanReport report(String runId, Instant startedAt, List<RuleFinding> findings, String role) {
+        return report(runId, startedAt, findings, List.of(posture(role)), role);
     }
 
     /** A report of {@code findings} for {@link #ROLE} with its posture read, started at {@code startedAt}. */
