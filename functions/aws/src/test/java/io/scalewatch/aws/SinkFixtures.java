@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Scan reports for the sink tests, built from rule findings in the policy's output shape
@@ -80,7 +81,7 @@ public final class SinkFixtures {
 
     /** A role of the fixtures' account with a unique name, so tests sharing the emulator keep apart. */
     public static String uniqueRole(String name) {
-        return "arn:aws:iam::" + ACCOUNT + ":role/" + name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return "arn:aws:iam::" + ACCOUNT + ":role/" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The AWS posture of {@code role}, as the posture collector reports it (no grants needed here). */

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.FindingProviderFields;
 import software.amazon.awssdk.services.securityhub.model.FindingProviderSeverity;
 import software.amazon.awssdk.services.securityhub.model.Note;
-import software.amazon.awssdk.services.securityhub.model.RecordState;
 import software.amazon.awssdk.services.securityhub.model.Recommendation;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
 import software.amazon.awssdk.services.securityhub.model.Remediation;
 import software.amazon.awssdk.services.securityhub.model.Resource;
 import software.amazon.awssdk.services.securityhub.model.Severity;
@@ -95,8 +95,9 @@ final class AsffMapper {
             Optional<AwsSecurityFinding> previous, Instant now) {
         RuleFinding rule = finding.rule();
         Evidence evidence = rule.evidence();
-        Instant firstSeen = evidence.firstSeen().isPresent() ? Instant.ofEpochMilli(evidence.firstSeenMs()) : observedAt;
-        Instant lastSeen = evidence.firstSeen().isPresent() ? Instant.ofEpochMilli(evidence.lastSeenMs()) : observedAt;
+        boolean dated = evidence.firstSeen().isPresent();
+        Instant firstSeen = dated ? Instant.ofEpochMilli(evidence.firstSeenMs()) : observedAt;
+        Instant lastSeen = dated ? Instant.ofEpochMilli(evidence.lastSeenMs()) : observedAt;
         Instant createdAt = earliest(firstSeen, previous.flatMap(p -> instant(p.createdAt())));
         Instant firstObserved = earliest(firstSeen, previous.flatMap(p -> instant(p.firstObservedAt())));
         Instant lastObserved = latest(lastSeen, previous.flatMap(p -> instant(p.lastObservedAt())));
@@ -169,7 +170,8 @@ final class AsffMapper {
     static List<String> types(RuleFinding rule) {
         String classifier = "MAESTRO " + rule.layer().name() + " " + rule.layer().title();
         return switch (rule.kind()) {
-            case POSTURE, MISSING -> List.of("Software and Configuration Checks/AWS Security Best Practices/" + classifier);
+            case POSTURE, MISSING ->
+                    List.of("Software and Configuration Checks/AWS Security Best Practices/" + classifier);
             case EVENT, WINDOW -> List.of("Unusual Behaviors/User/" + classifier);
         };
     }

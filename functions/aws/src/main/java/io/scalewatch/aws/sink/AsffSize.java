@@ -10,7 +10,8 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
 /**
  * The size of a model object as the SDK's JSON protocol sends it, walked through the SDK's own field metadata
- * ({@link SdkPojo#sdkFields()}): member names as marshalled, strings with JSON escaping, unset members left out.
+ * ({@link SdkPojo#sdkFields()}): member names as marshalled, strings with JSON escaping as the SDK writes it,
+ * unset members left out.
  * Security Hub limits findings (240 KB) and calls (6 MB) by this size.
  */
 final class AsffSize {
@@ -71,7 +72,8 @@ final class AsffSize {
             } else if (cp < 0x800) {
                 total += 2;
             } else {
-                total += cp < 0x10000 ? 3 : 4;
+                // the SDK's generator escapes characters beyond the BMP as a surrogate pair: backslash-u twice
+                total += cp < 0x10000 ? 3 : 12;
             }
         }
         return total;

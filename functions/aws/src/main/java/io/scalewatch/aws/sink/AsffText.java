@@ -47,7 +47,8 @@ final class AsffText {
     /** {@code text} cut to at most {@code maxBytes} UTF-8 bytes at a character boundary, marked with {@code …}. */
     static String cut(String text, int maxBytes) {
         if (maxBytes < ELLIPSIS_BYTES + 1) {
-            throw new IllegalArgumentException("maxBytes must be at least " + (ELLIPSIS_BYTES + 1) + ", got " + maxBytes);
+            throw new IllegalArgumentException(
+                    "maxBytes must be at least " + (ELLIPSIS_BYTES + 1) + ", got " + maxBytes);
         }
         if (utf8Length(text) <= maxBytes) {
             return text;

@@ -21,7 +21,8 @@ record ReportHome(String cloud, String account) {
     static final String MULTI = "multi";
     static final String UNKNOWN = "unknown";
     private static final Pattern AWS_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):(?:role|user)/.+");
-    private static final Pattern GCP_SA = Pattern.compile("[^@]+@([a-z][a-z0-9-]{4,28}[a-z0-9])\\.iam\\.gserviceaccount\\.com");
+    private static final Pattern GCP_SA =
+            Pattern.compile("[^@]+@([a-z][a-z0-9-]{4,28}[a-z0-9])\\.iam\\.gserviceaccount\\.com");
 
     static ReportHome of(ScanReport report) {
         List<IdentityMatcher> principals = report.request().identity().principals();

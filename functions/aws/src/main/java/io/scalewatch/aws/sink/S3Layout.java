@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 /**
  * The S3 object keys scalewatch writes (DESIGN.md §7; a contract, Athena/Glue-friendly {@code name=value}
  * partitions):
- * <pre>
- * [prefix/]findings/cloud=&lt;c&gt;/account=&lt;a&gt;/identity=&lt;slug&gt;/date=&lt;yyyy-mm-dd&gt;/&lt;run-id&gt;.jsonl.gz
- * [prefix/]summaries/cloud=&lt;c&gt;/account=&lt;a&gt;/identity=&lt;slug&gt;/date=&lt;yyyy-mm-dd&gt;/&lt;run-id&gt;.json
- * [prefix/]summaries/cloud=&lt;c&gt;/account=&lt;a&gt;/identity=&lt;slug&gt;/latest.json
- * [prefix/]quarantine/cloud=&lt;c&gt;/account=&lt;a&gt;/identity=&lt;slug&gt;/date=&lt;yyyy-mm-dd&gt;/&lt;run-id&gt;.jsonl.gz
- * [prefix/]state/cloud=&lt;c&gt;/account=&lt;a&gt;/region=&lt;r&gt;/identity=&lt;slug&gt;/checkpoint.json
- * </pre>
+ * <pre>{@code
+ * [prefix/]findings/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
+ * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.json
+ * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/latest.json
+ * [prefix/]quarantine/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
+ * [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/checkpoint.json
+ * }</pre>
  * {@code cloud} is a {@link io.scalewatch.core.event.CloudProvider#id()} ({@code multi} for a report that spans
  * clouds); values that come from logs (account, region, run id) are escaped with {@link #partitionValue(String)};
  * the identity is its {@link IdentitySlug}.

@@ -1,6 +1,5 @@
 package io.scalewatch.aws.sink;
 
-import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.finding.RuleKind;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.identity.IdentitySlug;
@@ -11,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,7 +134,7 @@ public final class SecurityHubSink implements ReportSink {
         Map<String, AwsSecurityFinding> stored = storedActive(slug);
 
         List<AwsSecurityFinding> outgoing = new ArrayList<>();
-        Set<String> current = new java.util.HashSet<>();
+        Set<String> current = new HashSet<>();
         for (Finding finding : report.raised()) {
             current.add(finding.id());
             outgoing.add(mapper.map(finding, watched, report.startedAt(), Optional.ofNullable(stored.get(finding.id())),
@@ -411,9 +411,10 @@ public final class SecurityHubSink implements ReportSink {
                         + maxFindingAttempts);
             }
             Objects.requireNonNull(clock, "clock");
-            String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-            String arn = productArn != null ? productArn
-                    : "arn:" + partition + ":securityhub:" + region + ":" + account + ":product/" + account + "/default";
+            String partition = region.startsWith("cn-") ? "aws-cn"
+                    : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+            String arn = productArn != null ? productArn : "arn:" + partition + ":securityhub:" + region + ":"
+                    + account + ":product/" + account + "/default";
             if (!arn.startsWith("arn:aws") || !arn.contains(":securityhub:")) {
                 throw new IllegalArgumentException("SecurityHubSink productArn must be a Security Hub product ARN"
                         + " (arn:aws:securityhub:<region>:<account>:product/<company>/<product>), got '" + arn + "'");

@@ -125,6 +125,21 @@ class S3CheckpointStoreFunctionalTest {
     }
 
     @Test
+    void advance_concurrentConditionalWriteInFlight_conflicts() {
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(Moto.endpoint());
+                S3Client viaProxy = Moto.s3(proxy.endpoint())) {
+            proxy.on("PUT", "/" + bucket + "/" + OBJECT).respond(FaultInjectingProxy.Response.of(409,
+                    "application/xml", SinkFixtures.resource("faults/s3-conditional-request-conflict.xml")));
+            S3CheckpointStore proxied = S3CheckpointStore.builder().s3(viaProxy).bucket(bucket).prefix("scalewatch")
+                    .build();
+
+            assertThatThrownBy(() -> proxied.advance(checkpoint(T0, "run-1"), Optional.empty()))
+                    .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("S3 answered 409");
+        }
+        assertThat(store.load(KEY)).isEmpty();
+    }
+
+    @Test
     void advance_sendsIfMatchWithTheExpectedEtagAndIfNoneMatchForTheFirst() {
         try (FaultInjectingProxy proxy = FaultInjectingProxy.start(Moto.endpoint());
                 S3Client viaProxy = Moto.s3(proxy.endpoint())) {

@@ -3,8 +3,8 @@ package io.scalewatch.aws.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scalewatch.aws.FaultInjectingProxy;
 import io.scalewatch.aws.FaultInjectingProxy.Response;
+import io.scalewatch.aws.FaultInjectingProxy;
 import io.scalewatch.aws.Moto;
 import io.scalewatch.aws.S3Objects;
 import io.scalewatch.aws.SinkFixtures;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** S3 faults injected between the SDK and the emulator: 503 SlowDown, retried, then reported. */
@@ -80,13 +81,27 @@ class S3ReportSinkFaultsFunctionalTest {
     }
 
     @Test
+    void publish_conditionalRequestConflictOnce_retriesTheConditionalWrite() {
+        proxy.on("PUT", "/" + bucket + "/" + FINDINGS).times(1).respond(Response.of(409, "application/xml",
+                SinkFixtures.resource("faults/s3-conditional-request-conflict.xml")));
+        ScanReport report = SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl"));
+
+        try (S3ReportSink sink = S3ReportSink.builder().s3(viaProxy).bucket(bucket).build()) {
+            sink.publish(report);
+        }
+
+        assertThat(proxy.requests("PUT", "/" + bucket + "/" + FINDINGS)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.header("If-None-Match")).isEqualTo("*"));
+        assertThat(S3Objects.keys(direct, bucket)).contains(FINDINGS);
+    }
+
+    @Test
     void publish_clientBuiltWithoutRetries_stillRetriesWithTheSinksStrategy() {
         proxy.on("PUT", "/" + bucket + "/" + FINDINGS).times(2).respond(slowDown());
         ScanReport report = SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl"));
         try (S3Client noRetries = S3Client.builder().endpointOverride(proxy.endpoint()).region(Moto.REGION)
                 .credentialsProvider(Moto.credentials()).forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy
-                        .doNotRetry()))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
                 S3ReportSink sink = S3ReportSink.builder().s3(noRetries).bucket(bucket).build()) {
             sink.publish(report);

@@ -3,7 +3,6 @@ package io.scalewatch.aws.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.aws.FaultInjectingProxy;
 import io.scalewatch.aws.Moto;
 import io.scalewatch.aws.S3Objects;
@@ -19,6 +18,7 @@ import io.scalewatch.core.report.SummaryJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -145,7 +145,7 @@ class S3ReportSinkFunctionalTest {
         List<String> etags = S3Objects.keys(s3, bucket).stream()
                 .map(k -> s3.headObject(b -> b.bucket(bucket).key(k)).eTag() + k).toList();
 
-        try (S3ReportSink second = sink().clock(Clock.offset(CLOCK, java.time.Duration.ofMinutes(5))).build()) {
+        try (S3ReportSink second = sink().clock(Clock.offset(CLOCK, Duration.ofMinutes(5))).build()) {
             second.publish(report);
         }
 

@@ -11,6 +11,7 @@ import io.scalewatch.core.identity.IdentitySlug;
 import io.scalewatch.core.policy.RuleFinding;
 import io.scalewatch.core.report.Finding;
 import io.scalewatch.core.report.ScanReport;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -112,8 +113,8 @@ class SecurityHubSinkFunctionalTest {
         SecurityHub.sink(client).clock(at(T1)).build().publish(report);
 
         AwsSecurityFinding posture = SecurityHub.stored(client, ids(report)).get(byRule(report, "SW-L4-009").id());
-        assertThat(posture.types()).containsExactly(
-                "Software and Configuration Checks/AWS Security Best Practices/MAESTRO L4 Deployment and Infrastructure");
+        assertThat(posture.types()).containsExactly("Software and Configuration Checks/AWS Security Best Practices/"
+                + "MAESTRO L4 Deployment and Infrastructure");
         assertThat(posture.firstObservedAt()).isEqualTo("2026-11-24T16:00:00Z");
         assertThat(posture.productFields()).containsEntry("scalewatch/kind", "posture")
                 .containsKey("scalewatch/sources");
@@ -284,8 +285,8 @@ class SecurityHubSinkFunctionalTest {
                     + "123456789012:product/123456789012/default\",\"Comparison\":\"EQUALS\"}]");
             assertThat(filters.path("GeneratorId").toString())
                     .isEqualTo("[{\"Value\":\"scalewatch/\",\"Comparison\":\"PREFIX\"}]");
-            assertThat(filters.path("ProductFields").toString()).isEqualTo("[{\"Key\":\"scalewatch/identity\",\"Value\":\""
-                    + IdentitySlug.of(role) + "\",\"Comparison\":\"EQUALS\"}]");
+            assertThat(filters.path("ProductFields").toString()).isEqualTo("[{\"Key\":\"scalewatch/identity\","
+                    + "\"Value\":\"" + IdentitySlug.of(role) + "\",\"Comparison\":\"EQUALS\"}]");
             assertThat(filters.path("RecordState").toString())
                     .isEqualTo("[{\"Value\":\"ACTIVE\",\"Comparison\":\"EQUALS\"}]");
             assertThat(filters.path("AwsAccountId").toString())
@@ -294,6 +295,6 @@ class SecurityHubSinkFunctionalTest {
     }
 
     private static int utf8(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -27,7 +27,9 @@ public final class IdentitySlug {
     public static String of(String identity) {
         Objects.requireNonNull(identity, "identity");
         String readable = identity.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        readable = readable.length() > READABLE_CHARS ? readable.substring(readable.length() - READABLE_CHARS) : readable;
+        if (readable.length() > READABLE_CHARS) {
+            readable = readable.substring(readable.length() - READABLE_CHARS);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return readable.replaceAll("^-+|-+$", "") + "-" + HexFormat.of().formatHex(digest, 0, 6);
