@@ -85,11 +85,10 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
     private boolean spoolSealed;
     private boolean closed;
 
-    private S3ReportSink(Builder builder) {
+    private S3ReportSink(Builder builder, S3Layout layout, RetryStrategy retryStrategy) {
         this.bucket = builder.bucket;
-        this.layout = S3Layout.of(builder.prefix);
-        this.writer = new S3ObjectWriter(builder.s3, builder.bucket, builder.kmsKeyId, builder.clock,
-                builder.retryStrategy);
+        this.layout = layout;
+        this.writer = new S3ObjectWriter(builder.s3, builder.bucket, builder.kmsKeyId, builder.clock, retryStrategy);
     }
 
     /** A builder; {@code s3} and {@code bucket} are required. */
@@ -372,13 +371,10 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
                 throw new IllegalArgumentException("S3ReportSink bucket must be an S3 bucket name (3-63 of a-z 0-9 . -,"
                         + " starting and ending with a letter or digit), got '" + bucket + "'");
             }
-            Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(kmsKeyId, "kmsKeyId");
             Objects.requireNonNull(clock, "clock");
-            if (retryStrategy == null) {
-                retryStrategy = SinkRetry.standard(SinkRetry.DEFAULT_MAX_ATTEMPTS);
-            }
-            return new S3ReportSink(this);
+            return new S3ReportSink(this, S3Layout.of(prefix), retryStrategy != null ? retryStrategy
+                    : SinkRetry.standard(SinkRetry.DEFAULT_MAX_ATTEMPTS));
         }
     }
 }

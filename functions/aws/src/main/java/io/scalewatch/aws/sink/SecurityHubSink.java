@@ -96,18 +96,18 @@ public final class SecurityHubSink implements ReportSink {
     private final long maxFindingBytes;
     private final Sleeper sleeper;
 
-    private SecurityHubSink(Builder builder, long maxFindingBytes, Sleeper sleeper) {
+    private SecurityHubSink(Builder builder, String productArn, RetryStrategy retryStrategy) {
         this.securityHub = builder.securityHub;
         this.account = builder.account;
         this.region = builder.region;
-        this.productArn = builder.productArn;
+        this.productArn = productArn;
         this.ruleSet = builder.ruleSet;
         this.clock = builder.clock;
         this.maxFindingAttempts = builder.maxFindingAttempts;
-        this.retry = SinkRetry.override(builder.retryStrategy);
+        this.retry = SinkRetry.override(retryStrategy);
         this.mapper = new AsffMapper(productArn, account, region, ruleSet);
-        this.maxFindingBytes = maxFindingBytes;
-        this.sleeper = sleeper;
+        this.maxFindingBytes = builder.maxFindingBytes;
+        this.sleeper = builder.sleeper;
     }
 
     /** A builder; {@code securityHub}, {@code account} and {@code region} are required. */
@@ -419,11 +419,8 @@ public final class SecurityHubSink implements ReportSink {
                 throw new IllegalArgumentException("SecurityHubSink productArn must be a Security Hub product ARN"
                         + " (arn:aws:securityhub:<region>:<account>:product/<company>/<product>), got '" + arn + "'");
             }
-            productArn = arn;
-            RetryStrategy strategy = retryStrategy != null ? retryStrategy
-                    : SinkRetry.adaptive(SinkRetry.DEFAULT_MAX_ATTEMPTS);
-            retryStrategy = strategy;
-            return new SecurityHubSink(this, maxFindingBytes, sleeper);
+            return new SecurityHubSink(this, arn, retryStrategy != null ? retryStrategy
+                    : SinkRetry.adaptive(SinkRetry.DEFAULT_MAX_ATTEMPTS));
         }
     }
 }
