@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 
 /**
  * The AWS emulator the functional tests talk to: moto in server mode, started on loopback by
@@ -16,6 +17,8 @@ public final class Moto {
     public static final String ACCESS_KEY = "AKIAMOTOTESTKEY00001";
     public static final String SECRET_KEY = "moto-test-secret-key-do-not-leak-0001";
     public static final Region REGION = Region.US_EAST_1;
+    /** The account moto files requests of {@link #credentials()} under (its default account). */
+    public static final String ACCOUNT = "123456789012";
 
     private Moto() {}
 
@@ -36,7 +39,23 @@ public final class Moto {
 
     /** An S3 client aimed at the emulator (path-style addressing, as moto serves buckets). */
     public static S3Client s3() {
-        return S3Client.builder().endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
+        return s3(endpoint());
+    }
+
+    /** An S3 client aimed at {@code endpoint} (the emulator or a proxy in front of it). */
+    public static S3Client s3(URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
                 .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A Security Hub client aimed at the emulator. */
+    public static SecurityHubClient securityHub() {
+        return securityHub(endpoint());
+    }
+
+    /** A Security Hub client aimed at {@code endpoint} (the emulator or a proxy in front of it). */
+    public static SecurityHubClient securityHub(URI endpoint) {
+        return SecurityHubClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

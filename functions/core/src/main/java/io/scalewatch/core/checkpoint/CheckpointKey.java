@@ -1,11 +1,7 @@
 package io.scalewatch.core.checkpoint;
 
 import io.scalewatch.core.event.CloudProvider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
+import io.scalewatch.core.identity.IdentitySlug;
 import java.util.Objects;
 
 /**
@@ -28,17 +24,10 @@ public record CheckpointKey(CloudProvider cloud, String account, String region, 
     }
 
     /**
-     * A path-safe, stable slug of the identity: readable prefix plus a short hash, so ARNs and emails never
-     * need escaping in S3 keys.
+     * A path-safe, stable slug of the identity ({@link IdentitySlug}): readable prefix plus a short hash, so
+     * ARNs and emails never need escaping in S3 keys.
      */
     public String identitySlug() {
-        String readable = identity.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        readable = readable.length() > 48 ? readable.substring(readable.length() - 48) : readable;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return readable.replaceAll("^-+|-+$", "") + "-" + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return IdentitySlug.of(identity);
     }
 }

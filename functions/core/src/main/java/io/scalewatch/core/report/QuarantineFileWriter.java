@@ -1,8 +1,6 @@
 package io.scalewatch.core.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.normalize.QuarantinedRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,8 +11,9 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Streams quarantined records to {@code quarantine.jsonl} as they are found: source, line, cloud, reason and
- * the raw record, so nothing that could not be scanned is lost and it can be replayed once fixed.
+ * Streams quarantined records to {@code quarantine.jsonl} as they are found ({@link QuarantineJson}: source,
+ * line, cloud, reason and the raw record), so nothing that could not be scanned is lost and it can be replayed
+ * once fixed.
  */
 public final class QuarantineFileWriter implements Consumer<QuarantinedRecord>, AutoCloseable {
     /** Name of the quarantine file. */
@@ -34,16 +33,8 @@ public final class QuarantineFileWriter implements Consumer<QuarantinedRecord>, 
 
     @Override
     public synchronized void accept(QuarantinedRecord record) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("source", record.source());
-        node.put("line", record.line());
-        node.put("cloud", record.cloud().map(CloudProvider::id).orElse("unknown"));
-        node.put("kind", record.kind().id());
-        node.put("reason", record.reason());
-        node.put("raw", record.raw());
-        node.put("truncated", record.truncated());
         try {
-            out.write(JSON.writeValueAsString(node));
+            out.write(JSON.writeValueAsString(QuarantineJson.of(record)));
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the quarantine file", e);
