@@ -186,8 +186,9 @@ public final class CloudTrailLakeCollector implements WindowedEventSource {
                         + answer.queryStatusAsString() + ": " + AwsErrors.scrub(answer.errorMessage()));
             }
             try {
-                retrier.pause(pollPolicy.backoff(polls, 0.5 + jitter.getAsDouble() / 2 * 0.999), "polling query "
-                        + queryId);
+                // half jitter: a poll never comes much sooner than the backoff says
+                double share = 0.5 + Math.min(Math.max(jitter.getAsDouble(), 0), 0.999_999) / 2;
+                retrier.pause(pollPolicy.backoff(polls, share), "polling query " + queryId);
             } catch (Retrier.StopException e) {
                 cancel();
                 throw e;
@@ -220,17 +221,19 @@ public final class CloudTrailLakeCollector implements WindowedEventSource {
 
     private void accept(Map<String, String> cells, Optional<Instant> time, long position, WindowSink out) {
         String eventId = cells.getOrDefault("eventID", "");
+        // the text kept in quarantine: the rebuilt record when there is one, else the row's cells
+        String text = LakeRows.text(cells);
         AuditEvent event;
         try {
             ObjectNode record = LakeRows.record(cells);
+            text = record.toString();
             event = normalizer.normalize(record);
         } catch (InvalidAuditRecordException e) {
-            out.quarantined(Quarantines.of(name(), position, eventId, e.kind(), e.getMessage(), LakeRows.text(cells)));
+            out.quarantined(Quarantines.of(name(), position, eventId, e.kind(), e.getMessage(), text));
             return;
         } catch (RuntimeException e) {
             out.quarantined(Quarantines.of(name(), position, eventId, QuarantineKind.NORMALIZER_ERROR,
-                    "the aws normalizer failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    LakeRows.text(cells)));
+                    "the aws normalizer failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), text));
             return;
         }
         out.event(event, time.orElse(event.time()));

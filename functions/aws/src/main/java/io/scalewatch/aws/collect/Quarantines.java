@@ -1,5 +1,6 @@
 package io.scalewatch.aws.collect;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.normalize.AuditLogReader;
 import io.scalewatch.core.normalize.QuarantineKind;
@@ -14,7 +15,9 @@ import java.util.List;
  * Builds quarantined records for records a collector normalized itself (LookupEvents results, Lake rows).
  * The raw text must be redacted exactly as {@link AuditLogReader} redacts it; core's redactor is not public,
  * so the record's text is run through the reader once more, on the failure path only, and the reader's
- * redacted, capped raw text is kept.
+ * redacted, capped raw text is kept. A record the reader would accept is handed to it wrapped in
+ * {@code {"rejected": "<text>"}}, which it quarantines as an unknown shape: the raw text is never kept
+ * unredacted and never lost.
  */
 final class Quarantines {
     private static final AuditLogReader READER = AuditLogReader.create();
@@ -37,20 +40,28 @@ final class Quarantines {
         String raw = "";
         boolean truncated = false;
         if (text != null && !text.isEmpty()) {
-            List<QuarantinedRecord> seen = new ArrayList<>(1);
-            READER.read(source, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                    RecordSink.of(event -> { }, seen::add));
-            if (!seen.isEmpty()) {
-                raw = seen.get(0).raw();
-                truncated = seen.get(0).truncated();
+            QuarantinedRecord seen = readerQuarantine(source, text);
+            if (seen == null) {
+                // The reader accepts what the collector rejected (the collector checks more, e.g. a Lake column):
+                // wrapped as a string, the text is of no known shape, so the reader quarantines and redacts it.
+                seen = readerQuarantine(source, JsonNodeFactory.instance.objectNode().put("rejected", text).toString());
             }
-            // When the reader accepts what the collector rejected, no redacted text exists: keep none rather
-            // than unredacted text.
+            if (seen != null) {
+                raw = seen.raw();
+                truncated = seen.truncated();
+            }
         }
         String id = safeId(recordId);
         String prefix = id.isEmpty() ? "" : "event " + id + ": ";
         return new QuarantinedRecord(source, Math.max(1, position), CloudProvider.AWS, kind, prefix + reason, raw,
                 truncated);
+    }
+
+    private static QuarantinedRecord readerQuarantine(String source, String text) {
+        List<QuarantinedRecord> seen = new ArrayList<>(1);
+        READER.read(source, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                RecordSink.of(event -> { }, seen::add));
+        return seen.isEmpty() ? null : seen.get(0);
     }
 
     /** An event id fit for a message: id characters only, at most 64. */
