@@ -66,7 +66,8 @@ public final class AwsClients implements AwsClientFactory, AutoCloseable {
     public S3Client s3(Region region, AwsCredentialsProvider credentials) {
         RetryStrategy retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(s3MaxAttempts)
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttlingBaseDelay, Duration.ofSeconds(20)))
+                .throttlingBackoffStrategy(
+                        BackoffStrategy.exponentialDelay(throttlingBaseDelay, Duration.ofSeconds(20)))
                 .build();
         var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .forcePathStyle(s3PathStyle)

@@ -1,5 +1,6 @@
 package io.scalewatch.aws.access;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -98,7 +99,7 @@ public final class AwsErrors {
             return service.statusCode() >= 500;
         }
         return error instanceof SdkClientException client && client.retryable()
-                || error instanceof SdkClientException && error.getCause() instanceof java.io.IOException;
+                || error instanceof SdkClientException && error.getCause() instanceof IOException;
     }
 
     /** True for an SDK error (service or client). */

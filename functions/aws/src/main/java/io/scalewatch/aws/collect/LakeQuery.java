@@ -29,8 +29,8 @@ final class LakeQuery {
     /** Characters of IAM/STS ARNs: IAM names allow {@code +=,.@_-}, paths {@code /}, ARNs {@code :}. */
     private static final Pattern ARN =
             Pattern.compile("arn:aws(-[a-z]+)*:(iam|sts)::\\d{12}:[A-Za-z0-9+=,.@_/-]+(/[A-Za-z0-9+=,.@_-]+)*");
-    private static final Pattern ROLE_ARN =
-            Pattern.compile("arn:(aws(?:-[a-z]+)*):iam::(\\d{12}):role/(?:[A-Za-z0-9+=,.@_/-]*/)?([A-Za-z0-9+=,.@_-]+)");
+    private static final Pattern ROLE_ARN = Pattern.compile(
+            "arn:(aws(?:-[a-z]+)*):iam::(\\d{12}):role/(?:[A-Za-z0-9+=,.@_/-]*/)?([A-Za-z0-9+=,.@_-]+)");
     private static final Pattern ACCESS_KEY = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{12,124}");
     private static final Pattern EVENT_DATA_STORE = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static final Pattern EVENT_DATA_STORE_ARN =
@@ -139,7 +139,8 @@ final class LakeQuery {
         Matcher m = ROLE_ARN.matcher(arn(roleArn));
         if (!m.matches()) {
             throw new InvalidQueryValueException("identity '" + printable(roleArn) + "' is not a role ARN of the"
-                    + " form arn:aws:iam::<12 digits>:role/[<path>/]<name> with IAM name characters [A-Za-z0-9+=,.@_-]");
+                    + " form arn:aws:iam::<12 digits>:role/[<path>/]<name> with IAM name characters"
+                    + " [A-Za-z0-9+=,.@_-]");
         }
         String sessions = "arn:" + m.group(1) + ":sts::" + m.group(2) + ":assumed-role/" + m.group(3) + "/";
         String role = literal(roleArn);

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,7 +81,7 @@ final class LakeRows {
         }
         String readOnly = cells.get("readOnly");
         if ("true".equalsIgnoreCase(readOnly) || "false".equalsIgnoreCase(readOnly)) {
-            record.put("readOnly", Boolean.parseBoolean(readOnly.toLowerCase(java.util.Locale.ROOT)));
+            record.put("readOnly", Boolean.parseBoolean(readOnly.toLowerCase(Locale.ROOT)));
         }
         ObjectNode identity = NODES.objectNode();
         text(identity, "type", cells.get("userIdentityType"));

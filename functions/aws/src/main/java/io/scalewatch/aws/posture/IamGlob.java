@@ -1,5 +1,7 @@
 package io.scalewatch.aws.posture;
 
+import java.util.Locale;
+
 /**
  * IAM's wildcard matching of actions and resource ARNs: {@code *} matches any run of characters (also
  * {@code /} and {@code :}), {@code ?} exactly one. Actions compare case-insensitively, ARNs case-sensitively,
@@ -10,8 +12,8 @@ final class IamGlob {
 
     /** Whether {@code pattern} matches {@code value}. */
     static boolean matches(String pattern, String value, boolean ignoreCase) {
-        String p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
-        String v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
         int pi = 0;
         int vi = 0;
         int star = -1;

@@ -72,14 +72,16 @@ final class PassRoleResolver {
             return grant.actions().stream().anyMatch(a -> IamGlob.action(a, PASS_ROLE))
                     && grant.notActions().stream().noneMatch(a -> IamGlob.action(a, PASS_ROLE));
         }
-        return !grant.notActions().isEmpty() && grant.notActions().stream().noneMatch(a -> IamGlob.action(a, PASS_ROLE));
+        return !grant.notActions().isEmpty()
+                && grant.notActions().stream().noneMatch(a -> IamGlob.action(a, PASS_ROLE));
     }
 
     private static boolean coversResource(Grant grant, String arn) {
         if (!grant.resources().isEmpty()) {
             return grant.resources().stream().anyMatch(r -> IamGlob.resource(r, arn));
         }
-        return !grant.notResources().isEmpty() && grant.notResources().stream().noneMatch(r -> IamGlob.resource(r, arn));
+        return !grant.notResources().isEmpty()
+                && grant.notResources().stream().noneMatch(r -> IamGlob.resource(r, arn));
     }
 
     // {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}: only the string operators that can

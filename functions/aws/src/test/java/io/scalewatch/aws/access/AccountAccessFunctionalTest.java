@@ -55,7 +55,8 @@ class AccountAccessFunctionalTest {
 
     @Test
     void assume_targetAccount_sendsRoleExternalIdAndSessionNameAndActsInThatAccount() {
-        String account = String.format("%012d", ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+        String account =
+                String.format("%012d", ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
         try (AccountSession session = access("run-2026-11-24T10:00Z").assume(account)) {
             List<MotoForwardingProxy.Request> assume = proxy.requests().stream()
                     .filter(r -> r.bodyText().contains("Action=AssumeRole")).toList();
@@ -74,7 +75,8 @@ class AccountAccessFunctionalTest {
             try (StsClient asTarget = StsClient.builder().endpointOverride(Moto.endpoint()).region(Region.US_EAST_1)
                     .credentialsProvider(session.credentials()).build()) {
                 assertThat(asTarget.getCallerIdentity().arn())
-                        .isEqualTo("arn:aws:sts::" + account + ":assumed-role/scalewatch-read/scalewatch-run-2026-11-24T10-00Z");
+                        .isEqualTo("arn:aws:sts::" + account
+                                + ":assumed-role/scalewatch-read/scalewatch-run-2026-11-24T10-00Z");
             }
             session.iam().createRole(b -> b.roleName("created-in-target").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
@@ -82,7 +84,8 @@ class AccountAccessFunctionalTest {
                     .isEqualTo("arn:aws:iam::" + account + ":role/created-in-target");
             assertThat(session.cloudTrail(Region.US_EAST_1)).isSameAs(session.cloudTrail(Region.US_EAST_1));
             assertThat(session.s3(Region.EU_WEST_1)).isNotSameAs(session.s3(Region.US_EAST_1));
-            assertThat(session.toString()).isEqualTo("AccountSession[account=" + account + ", role=arn:aws:iam::" + account
+            assertThat(session.toString()).isEqualTo("AccountSession[account=" + account + ", role=arn:aws:iam::"
+                    + account
                     + ":role/scalewatch-read, session=scalewatch-run-2026-11-24T10-00Z]");
         }
     }
@@ -113,7 +116,8 @@ class AccountAccessFunctionalTest {
 
     @Test
     void sessionName_runIdWithOtherCharacters_replacedAndCutToSixtyFour() {
-        assertThat(AccountAccess.sessionName("2026-11-24T10:00:00Z/aws")).isEqualTo("scalewatch-2026-11-24T10-00-00Z-aws");
+        assertThat(AccountAccess.sessionName("2026-11-24T10:00:00Z/aws"))
+                .isEqualTo("scalewatch-2026-11-24T10-00-00Z-aws");
         assertThat(AccountAccess.sessionName("r".repeat(100))).hasSize(64).startsWith("scalewatch-rrr");
     }
 

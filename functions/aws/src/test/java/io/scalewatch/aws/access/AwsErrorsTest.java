@@ -16,7 +16,8 @@ class AwsErrorsTest {
     @Test
     void scrub_accessKeysSecretsTokensAndSignatures_replaced() {
         String text = "The request signature we calculated does not match. AWSAccessKeyId ASIARTXV5AHDUZA67CMB, secret "
-                + "qvogxnfNH/6DXhJhyrutxy2kD6ZAhzcPxw9ZSHAd, token FQoGZXIvYXdzEBYaDuPu2yo8/Zlk1ROg6LHi9clJorFqRGS+ZL9zO5eNSm"
+                + "qvogxnfNH/6DXhJhyrutxy2kD6ZAhzcPxw9ZSHAd, token "
+                + "FQoGZXIvYXdzEBYaDuPu2yo8/Zlk1ROg6LHi9clJorFqRGS+ZL9zO5eNSm"
                 + " Authorization: AWS4-HMAC-SHA256 Credential=AKIAMOTOTESTKEY00001/20261124/us-east-1/s3/aws4_request";
 
         String scrubbed = AwsErrors.scrub(text);
@@ -28,7 +29,8 @@ class AwsErrorsTest {
     @Test
     void scrub_arnsAndPlainText_kept() {
         String text = "User: arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_DevOps_5f1c2a9b8e7d6c4a/alice is "
-                + "not authorized to perform: cloudtrail:LookupEvents on resource arn:aws:cloudtrail:us-east-1:1:trail/x";
+                + "not authorized to perform: cloudtrail:LookupEvents on resource "
+                + "arn:aws:cloudtrail:us-east-1:111122223333:trail/x";
 
         assertThat(AwsErrors.scrub(text)).isEqualTo(text);
     }

@@ -19,10 +19,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -104,7 +106,7 @@ class CredentialLeakFunctionalTest {
     @Test
     void everything_captured_containsNoCredential() {
         // an account of its own, so a second run against the same emulator starts clean
-        String account = String.format("%012d", java.util.concurrent.ThreadLocalRandom.current()
+        String account = String.format("%012d", ThreadLocalRandom.current()
                 .nextLong(100_000_000_000L, 999_999_999_999L));
         try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());
                 CloudTrailApiServer cloudTrailApi = CloudTrailApiServer.start();
@@ -165,7 +167,8 @@ class CredentialLeakFunctionalTest {
             S3Client s3 = session.s3(Region.US_EAST_1);
             CloudTrailS3Collector trail = CloudTrailS3Collector.builder().s3(s3).bucket(bucket).account(account)
                     .region("us-east-1").identity(IdentityMatcher.parse(DemoTrail.ROLE))
-                    .window(new ScanWindow(Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-24T01:00:00Z")))
+                    .window(new ScanWindow(Instant.parse("2026-11-24T00:00:00Z"),
+                            Instant.parse("2026-11-24T01:00:00Z")))
                     .deadline(Deadline.none()).runId("leak-test").build();
             keepThrown(() -> trail.read(new RecordingSink()));
 
@@ -196,7 +199,7 @@ class CredentialLeakFunctionalTest {
     private static CloudTrailLookupCollector lookup(CloudTrailClient cloudTrail, ScanWindow window) {
         return CloudTrailLookupCollector.builder().cloudTrail(cloudTrail).account("111122223333").region("us-east-1")
                 .identity(IdentityMatcher.parse(DemoTrail.ROLE)).window(window).deadline(Deadline.none())
-                .rateLimiter(RateLimiter.create(1000, 10, java.time.Clock.systemUTC(), d -> { }))
+                .rateLimiter(RateLimiter.create(1000, 10, Clock.systemUTC(), d -> { }))
                 .runId("leak-test").build();
     }
 }

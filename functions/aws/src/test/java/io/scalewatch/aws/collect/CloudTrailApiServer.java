@@ -309,7 +309,8 @@ public final class CloudTrailApiServer implements AutoCloseable {
         String range = start.getEpochSecond() + "-" + end.getEpochSecond();
         int offset = 0;
         if (body.hasNonNull("NextToken")) {
-            String token = new String(Base64.getDecoder().decode(body.get("NextToken").asText()), StandardCharsets.UTF_8);
+            String token =
+                    new String(Base64.getDecoder().decode(body.get("NextToken").asText()), StandardCharsets.UTF_8);
             String[] parts = token.split("\\|");
             if (parts.length != 2 || !parts[1].equals(range)) {
                 throw new ApiError("InvalidNextTokenException", "A token you provided is not valid for this request");
@@ -380,7 +381,8 @@ public final class CloudTrailApiServer implements AutoCloseable {
             Matcher alias = ALIAS.matcher(item);
             Column column = alias.matches() ? new Column(alias.group(2), alias.group(1)) : new Column(item, item);
             if (!knownExpression(column.expression())) {
-                throw new ApiError("InvalidQueryStatementException", "unknown column expression " + column.expression());
+                throw new ApiError("InvalidQueryStatementException",
+                        "unknown column expression " + column.expression());
             }
             columns.add(column);
         }
@@ -450,7 +452,8 @@ public final class CloudTrailApiServer implements AutoCloseable {
     private static boolean knownExpression(String expression) {
         return expression.matches("[A-Za-z]+(\\.[A-Za-z]+)*")
                 || expression.matches("json_format\\(CAST\\((requestParameters|responseElements) AS JSON\\)\\)")
-                || expression.matches("json_format\\(CAST\\(transform\\(resources, r -> r\\.(arn|type)\\) AS JSON\\)\\)");
+                || expression.matches(
+                        "json_format\\(CAST\\(transform\\(resources, r -> r\\.(arn|type)\\) AS JSON\\)\\)");
     }
 
     private JsonNode getQueryResults(JsonNode body) {

@@ -205,7 +205,8 @@ class CloudTrailLookupCollectorFunctionalTest {
                 "0f6b3c1e-1111-4a55-9d1e-000000000005", "cloudtrail/hostile/truncated.json");
         hostile.forEach((id, file) -> server.addRawEvent(id, at, DemoTrail.resource(file)));
         // a field over core's 1 MiB limit, in an otherwise valid record of the watched role
-        ObjectNode huge = (ObjectNode) MAPPER.readTree(DemoTrail.resource("cloudtrail/hostile/missing-event-name.json"));
+        ObjectNode huge =
+                (ObjectNode) MAPPER.readTree(DemoTrail.resource("cloudtrail/hostile/missing-event-name.json"));
         huge.put("eventName", "RunInstances").put("eventID", "0f6b3c1e-1111-4a55-9d1e-000000000006")
                 .put("userAgent", "x".repeat(2 * 1024 * 1024));
         server.addRawEvent("0f6b3c1e-1111-4a55-9d1e-000000000006", at, huge.toString());
@@ -365,7 +366,8 @@ class CloudTrailLookupCollectorFunctionalTest {
         Map<String, JsonNode> byId = records.stream().collect(Collectors.toMap(
                 r -> r.path("eventID").asText(), Function.identity(), (a, b) -> a));
         for (AuditEvent event : sink.events()) {
-            assertThat(event.time()).isEqualTo(Instant.parse(byId.get(event.metadata().uid()).path("eventTime").asText()));
+            JsonNode record = byId.get(event.metadata().uid());
+            assertThat(event.time()).isEqualTo(Instant.parse(record.path("eventTime").asText()));
         }
     }
 }

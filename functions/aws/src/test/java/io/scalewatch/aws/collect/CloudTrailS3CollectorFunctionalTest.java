@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,8 @@ class CloudTrailS3CollectorFunctionalTest {
     private static final String ROOT = "AWSLogs/" + ORG + "/111122223333/CloudTrail/us-east-1/";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_PATH =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final Duration DELIVERY = Duration.ofMinutes(5);
 
     private static String bucket;
@@ -121,7 +123,8 @@ class CloudTrailS3CollectorFunctionalTest {
     }
 
     private static List<String> gets(MotoForwardingProxy proxy) {
-        return proxy.requests().stream().filter(r -> r.method().equals("GET") && !r.pathAndQuery().contains("list-type"))
+        return proxy.requests().stream()
+                .filter(r -> r.method().equals("GET") && !r.pathAndQuery().contains("list-type"))
                 .map(r -> URLDecoder.decode(r.pathAndQuery().substring(bucket.length() + 2), StandardCharsets.UTF_8))
                 .toList();
     }
@@ -130,7 +133,8 @@ class CloudTrailS3CollectorFunctionalTest {
     void read_twoHourWindow_readsOnlyTheObjectsItNeedsInParallelAndHandsEveryRoleEvent() {
         ScanWindow window = new ScanWindow(DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(12)));
         RecordingSink sink = new RecordingSink();
-        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint()); AwsClients clients = clients(proxy, 3);
+        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());
+                AwsClients clients = clients(proxy, 3);
                 S3Client s3 = clients.s3(Region.US_EAST_1, Moto.credentials())) {
             CloudTrailS3Collector collector = collector(s3, window).parallelism(8).build();
 
@@ -161,13 +165,15 @@ class CloudTrailS3CollectorFunctionalTest {
     void read_windowAcrossMidnight_listsOnlyTheDaysItTouches() {
         ScanWindow window = new ScanWindow(DAY.plus(Duration.ofHours(23)), DAY.plus(Duration.ofHours(24 + 1)));
         RecordingSink sink = new RecordingSink();
-        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint()); AwsClients clients = clients(proxy, 3);
+        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());
+                AwsClients clients = clients(proxy, 3);
                 S3Client s3 = clients.s3(Region.US_EAST_1, Moto.credentials())) {
             collector(s3, window).build().read(sink);
 
             List<String> listed = proxy.requests().stream().filter(r -> r.pathAndQuery().contains("list-type"))
                     .map(r -> URLDecoder.decode(r.pathAndQuery(), StandardCharsets.UTF_8))
-                    .map(q -> q.substring(q.indexOf("/CloudTrail/us-east-1/") + 22, q.indexOf("/CloudTrail/us-east-1/") + 32))
+                    .map(q -> q.substring(q.indexOf("/CloudTrail/us-east-1/") + 22))
+                    .map(q -> q.substring(0, 10))
                     .toList();
             assertThat(listed).containsExactly("2026/11/24", "2026/11/25");
             assertThat(sink.eventIds()).containsExactlyInAnyOrderElementsOf(roleEventIds(window));
@@ -178,7 +184,8 @@ class CloudTrailS3CollectorFunctionalTest {
     void read_slowDown503_retriedByTheClientAndNothingLost() {
         ScanWindow window = new ScanWindow(DAY.plus(Duration.ofHours(3)), DAY.plus(Duration.ofHours(4)));
         RecordingSink sink = new RecordingSink();
-        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint()); AwsClients clients = clients(proxy, 5);
+        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());
+                AwsClients clients = clients(proxy, 5);
                 S3Client s3 = clients.s3(Region.US_EAST_1, Moto.credentials())) {
             proxy.slowDown(r -> r.method().equals("GET") && r.pathAndQuery().endsWith(".json.gz"), 4);
             CloudTrailS3Collector collector = collector(s3, window).parallelism(2).build();
@@ -199,7 +206,8 @@ class CloudTrailS3CollectorFunctionalTest {
                 .filter(e -> e.getValue().equals(DAY.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(40))))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         RecordingSink sink = new RecordingSink();
-        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint()); AwsClients clients = clients(proxy, 2);
+        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());
+                AwsClients clients = clients(proxy, 2);
                 S3Client s3 = clients.s3(Region.US_EAST_1, Moto.credentials())) {
             proxy.slowDown(r -> r.pathAndQuery().endsWith(stubborn.substring(stubborn.lastIndexOf('/') + 1)), 100);
             CloudTrailS3Collector collector = collector(s3, window).build();
@@ -212,7 +220,8 @@ class CloudTrailS3CollectorFunctionalTest {
             assertThat(report.stopReason()).contains("failed: 1 of").contains("SlowDown").contains("HTTP 503");
             // the file stamped 05:40 may hold events from 05:20 on
             assertThat(collector.coveredUntil()).isEqualTo(DAY.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(20)));
-            assertThat(sink.eventIds()).containsAll(roleEventIds(new ScanWindow(window.start(), collector.coveredUntil())));
+            assertThat(sink.eventIds())
+                    .containsAll(roleEventIds(new ScanWindow(window.start(), collector.coveredUntil())));
         }
     }
 
@@ -222,7 +231,8 @@ class CloudTrailS3CollectorFunctionalTest {
         CollectTestClock clock = new CollectTestClock(DAY.plus(Duration.ofDays(1)));
         RecordingSink first = new RecordingSink();
         CloudTrailS3Collector run1;
-        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint()); AwsClients clients = clients(proxy, 3);
+        try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());
+                AwsClients clients = clients(proxy, 3);
                 S3Client s3 = clients.s3(Region.US_EAST_1, Moto.credentials())) {
             proxy.onRequest(r -> clock.advance(Duration.ofSeconds(10)));
             run1 = collector(s3, window).parallelism(1).deadline(Deadline.in(Duration.ofSeconds(200), clock))
@@ -259,7 +269,7 @@ class CloudTrailS3CollectorFunctionalTest {
             Map<String, Instant> keys = putTrail(s3, other, "trails/", hour);
             String day = "trails/" + ROOT + "2026/11/24/";
             byte[] whole = gzip("{\"Records\": [" + hour.get(0) + "," + hour.get(1) + "]}");
-            byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 12);
+            byte[] cut = Arrays.copyOf(whole, whole.length - 12);
             String corrupt = day + "111122223333_CloudTrail_us-east-1_20261124T0130Z_CorruptCorrupt01.json.gz";
             s3.putObject(b -> b.bucket(other).key(corrupt), RequestBody.fromBytes(cut));
             s3.putObject(b -> b.bucket(other).key(day + "README.txt"), RequestBody.fromString("not a trail file"));

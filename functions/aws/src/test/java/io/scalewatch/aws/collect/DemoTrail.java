@@ -16,9 +16,11 @@ public final class DemoTrail {
     /** The watched role of the demo. */
     public static final String ROLE = "arn:aws:iam::111122223333:role/castai-eks-demo";
     /** 3,332 events of 2026-11-24 in us-east-1: the agent, SSO users, the vendor's AssumeRole, AWS services. */
-    public static final String US_EAST_1_BACKGROUND = "111122223333_CloudTrail_us-east-1_20261124T0000Z_background.json.gz";
+    public static final String US_EAST_1_BACKGROUND =
+            "111122223333_CloudTrail_us-east-1_20261124T0000Z_background.json.gz";
     /** The incidents of the same day and region. */
-    public static final String US_EAST_1_INCIDENTS = "111122223333_CloudTrail_us-east-1_20261124T0000Z_incidents.json.gz";
+    public static final String US_EAST_1_INCIDENTS =
+            "111122223333_CloudTrail_us-east-1_20261124T0000Z_incidents.json.gz";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -46,7 +46,8 @@ class IamPostureCollectorFunctionalTest {
                 .policyDocument(DemoTrail.resource("iam/cast-eks-policy-v2.json")));
         String node = iam.createPolicy(b -> b.policyName("castai-node-policy")
                 .policyDocument(DemoTrail.resource("iam/node-policy.json"))).policy().arn();
-        iam.createRole(b -> b.roleName("castai-eks").assumeRolePolicyDocument(DemoTrail.resource("iam/castai-trust.json"))
+        iam.createRole(b -> b.roleName("castai-eks")
+                .assumeRolePolicyDocument(DemoTrail.resource("iam/castai-trust.json"))
                 .permissionsBoundary(boundary).tags(t -> t.key("team").value("platform")));
         iam.attachRolePolicy(b -> b.roleName("castai-eks").policyArn(cast));
         iam.putRolePolicy(b -> b.roleName("castai-eks").policyName("castai-inline")
@@ -90,7 +91,8 @@ class IamPostureCollectorFunctionalTest {
                 "inline:" + role + ":castai-inline#PassSharedRoles",
                 "inline:" + role + ":castai-inline#NeverTheDeniedNode");
         assertThat(posture.grants()).noneSatisfy(g -> assertThat(g.actions()).contains("*"));
-        Grant pass = posture.grants().stream().filter(g -> g.source().endsWith("#PassRoleEC2")).findFirst().orElseThrow();
+        Grant pass = posture.grants().stream().filter(g -> g.source().endsWith("#PassRoleEC2")).findFirst()
+                .orElseThrow();
         assertThat(pass.conditions().path("StringEquals").path("iam:PassedToService").asText())
                 .isEqualTo("ec2.amazonaws.com");
         assertThat(posture.trust()).singleElement().satisfies(t -> {
@@ -117,7 +119,8 @@ class IamPostureCollectorFunctionalTest {
         assertThat(node.tags())
                 .containsEntry("kubernetes.io/cluster/demo-eks", "owned")
                 .containsEntry(IamPostureResult.PASSABLE_BY, role)
-                .containsEntry(IamPostureResult.PASSABLE_VIA, "arn:aws:iam::" + account + ":policy/CastEKSPolicy#PassRoleEC2");
+                .containsEntry(IamPostureResult.PASSABLE_VIA,
+                        "arn:aws:iam::" + account + ":policy/CastEKSPolicy#PassRoleEC2");
         assertThat(node.grants()).extracting(Grant::source).containsExactlyInAnyOrder(
                 "inline:arn:aws:iam::" + account + ":role/castai-node-a:node-inline#ReadImages",
                 "arn:aws:iam::" + account + ":policy/castai-node-policy#WorkerNode");
