@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
  * next run (stable finding ids make that harmless); no gap is ever claimed as covered.
  *
  * <p>Rate: every request, retries included, takes a token from the {@link RateLimiter} (2 requests/s per
- * account and region; share one limiter per account and region). Throttling and 5xx answers are retried
+ * account and region; {@link RateLimiters} hands out one limiter per account and region). Throttling and 5xx answers are retried
  * with exponential backoff and full jitter ({@link RetryPolicy}); clients built by {@code AwsClients} do not
  * retry CloudTrail themselves, so the limiter sees every request. When retries are spent or the deadline
  * nears, collecting stops and the report says why; any other error throws
@@ -303,7 +303,10 @@ public final class CloudTrailLookupCollector implements WindowedEventSource {
             return this;
         }
 
-        /** The account and region's limiter; default a new {@link RateLimiter#lookupEvents()}. */
+        /**
+         * The account and region's limiter, shared with every collector of that account and region
+         * ({@link RateLimiters#of}); default a new {@link RateLimiter#lookupEvents()} of its own.
+         */
         public Builder rateLimiter(RateLimiter limiter) {
             this.limiter = limiter;
             return this;

@@ -20,8 +20,9 @@ import java.util.Optional;
  * @param otherPrincipals events in the window made by principals other than the watched identity, read and
  *     normalized but not handed to the sink
  * @param handed events handed to the sink
- * @param requests API requests sent (retries included)
- * @param retries requests that were retries
+ * @param requests API requests sent (the collector's own retries included; retries made inside an SDK client,
+ *     as S3's, are not seen)
+ * @param retries requests the collector retried
  * @param stopReason why collecting stopped before the window's end (deadline, throttling); empty when complete
  */
 public record CollectionReport(

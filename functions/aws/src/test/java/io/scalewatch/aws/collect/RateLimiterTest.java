@@ -72,4 +72,19 @@ class RateLimiterTest {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
     }
+
+    @Test
+    void of_sameAccountAndRegion_sharesOneLimiterOtherwiseNot() {
+        RateLimiters limits = RateLimiters.create(2, 1, clock, clock.sleeper());
+        RateLimiter east = limits.of("111122223333", "us-east-1");
+
+        assertThat(limits.of("111122223333", "us-east-1")).isSameAs(east);
+        assertThat(limits.of("111122223333", "us-west-2")).isNotSameAs(east);
+        assertThat(limits.of("222233334444", "us-east-1")).isNotSameAs(east);
+        east.acquire();
+        limits.of("111122223333", "us-east-1").acquire();
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(500));
+        assertThatThrownBy(() -> RateLimiters.create(-1, 1, clock, clock.sleeper()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
