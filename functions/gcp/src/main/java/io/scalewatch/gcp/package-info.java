@@ -1,5 +1,7 @@
 /**
- * GCP live scanning (planned, issue "GCP and Azure live scanning"): Cloud Logging and IAM collectors and
- * the Lambda handler. Offline GCP parsing (LogEntry / AuditLog, IAM policy files) lives in scalewatch-core.
+ * GCP live scanning: the Cloud Logging audit collector ({@code collect}), the IAM posture collector over the
+ * Resource Manager and IAM REST APIs ({@code posture}) and credentials for both ({@code auth}). Parsing and
+ * judging stay in scalewatch-core: these classes only do I/O and hand API answers to core's normalizer and
+ * posture reader.
  */
 package io.scalewatch.gcp;
