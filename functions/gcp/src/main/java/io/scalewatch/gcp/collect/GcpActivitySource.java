@@ -66,8 +66,8 @@ public final class GcpActivitySource implements TargetSource {
     public CloudLoggingCollector open(ScanTarget target, ScanWindow window, Deadline deadline) {
         Objects.requireNonNull(target, "target");
         if (target.key().cloud() != CloudProvider.GCP) {
-            throw new IllegalArgumentException("GcpActivitySource reads GCP targets, got a " + target.key().cloud().id()
-                    + " target");
+            throw new IllegalArgumentException("GcpActivitySource reads GCP targets; this target's cloud is "
+                    + target.key().cloud().id());
         }
         String account = target.key().account();
         List<String> names = resources.getOrDefault(account, List.of(resourceOf(account)));
