@@ -92,6 +92,8 @@ final class LogEntryJson {
         return Instant.ofEpochSecond(entry.getTimestamp().getSeconds(), entry.getTimestamp().getNanos());
     }
 
+    // serviceData is deprecated in the AuditLog proto, but services (IAM, BigQuery) still write it.
+    @SuppressWarnings("deprecation")
     private static JsonNode fallback(LogEntry entry, InvalidProtocolBufferException cause) {
         String rest = restOf(entry);
         if (!entry.hasProtoPayload()) {

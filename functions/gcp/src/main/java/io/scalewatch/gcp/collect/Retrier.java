@@ -4,6 +4,7 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ErrorDetails;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.rpc.RetryInfo;
+import io.grpc.StatusRuntimeException;
 import io.scalewatch.core.run.Deadline;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -21,6 +22,8 @@ final class Retrier {
     static final Set<StatusCode.Code> RETRYABLE = EnumSet.of(StatusCode.Code.RESOURCE_EXHAUSTED,
             StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.ABORTED,
             StatusCode.Code.INTERNAL);
+
+    private static final int MAX_MESSAGE_CHARS = 200;
 
     /** Collecting must stop: the deadline is near or the retries are spent. Carries a safe reason. */
     static final class StopException extends RuntimeException {
@@ -123,6 +126,14 @@ final class Retrier {
     /** gRPC code and the server's message, printable and capped: no entry content, no credentials. */
     static String describe(ApiException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return e.getStatusCode().getCode() + " (" + LogFilter.shown(message) + ")";
+        if (e.getCause() instanceof StatusRuntimeException grpc && grpc.getStatus().getDescription() != null) {
+            message = grpc.getStatus().getDescription();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < message.length() && out.length() < MAX_MESSAGE_CHARS; i++) {
+            char c = message.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return e.getStatusCode().getCode() + " (" + out + (message.length() > MAX_MESSAGE_CHARS ? "...)" : ")");
     }
 }

@@ -322,7 +322,7 @@ final class LoggingServiceV2Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (LoggingClient client : clients) {
             client.close();
         }
@@ -330,9 +330,13 @@ final class LoggingServiceV2Server implements AutoCloseable {
             channel.shutdownNow();
         }
         server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
-        for (ManagedChannel channel : channels) {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+            for (ManagedChannel channel : channels) {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
