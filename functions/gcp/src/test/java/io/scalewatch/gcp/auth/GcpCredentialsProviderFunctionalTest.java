@@ -65,7 +65,7 @@ class GcpCredentialsProviderFunctionalTest {
             posture = GcpIamPostureCollector.builder().credentials(credentials).resourceManagerUrl(servers.url())
                     .iamUrl(servers.url()).folders(List.of("folders/1234567890")).build().collect(SA);
             out.text(provider.toString());
-            for (String bad : List.of("not json " + secret.substring(0, 80), secret.replace("service_account",
+            for (String bad : List.of("not json " + secret, secret.replace("service_account",
                     "authorized_user"), keyJson("-----BEGIN PRIVATE KEY-----\\nAAAA" + KEY_ID + "\\n-----END PRIVATE KEY-----\\n"))) {
                 try {
                     GcpCredentialsProvider.serviceAccountKey(() -> bad, servers.transport()).credentials();
