@@ -24,6 +24,9 @@ public final class AzureErrors {
     /** What replaces a scrubbed value. */
     public static final String REDACTED = "[redacted]";
     private static final int MAX_MESSAGE = 400;
+    private static final Pattern ERROR_CODE = Pattern.compile("\\\\?\"code\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]{1,100})");
+    private static final Pattern ERROR_MESSAGE =
+            Pattern.compile("\\\\?\"message\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]{1,300})");
     private static final Pattern GUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
@@ -84,7 +87,12 @@ public final class AzureErrors {
     /** A one-line description of a failure: type, HTTP status where there is one, and the scrubbed message. */
     public static String describe(Throwable failure) {
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
-            return "HTTP " + http.getResponse().getStatusCode() + " " + scrub(firstLine(http.getMessage()));
+            // azure-core's message is 'Status code 429, "<body>"': the service's error code and message say more
+            String message = firstLine(http.getMessage());
+            Matcher code = ERROR_CODE.matcher(message);
+            Matcher text = ERROR_MESSAGE.matcher(message);
+            String detail = code.find() ? code.group(1) + (text.find() ? ": " + text.group(1) : "") : message;
+            return "HTTP " + http.getResponse().getStatusCode() + " " + scrub(detail);
         }
         Throwable timeout = timeoutCause(failure);
         if (timeout != null) {

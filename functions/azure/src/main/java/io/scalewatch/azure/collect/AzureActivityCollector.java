@@ -212,24 +212,24 @@ public final class AzureActivityCollector implements TargetSource.Collection {
             throw new IllegalStateException(name + " was already read; build a collector per window");
         }
         used = true;
-        LOG.log(System.Logger.Level.INFO, "event=collect_start run_id={0} cloud=azure source={1} window={2}/{3}",
-                runId, name, window.start(), window.end());
+        LOG.log(System.Logger.Level.INFO, "event=collect_start run_id=" + runId + " cloud=azure source=" + name
+                + " window=" + window.start() + "/" + window.end());
         try {
             collect(sink);
         } catch (RuntimeException e) {
             stopReason = "failed: " + (e instanceof AzureCollectionException ? e.getMessage() : AzureErrors.describe(e));
-            LOG.log(System.Logger.Level.ERROR, "event=collect_failed run_id={0} cloud=azure source={1}"
-                    + " covered_until={2} reason={3}", runId, name, cursor, stopReason);
+            LOG.log(System.Logger.Level.ERROR, "event=collect_failed run_id=" + runId + " cloud=azure source=" + name
+                    + " covered_until=" + cursor + " reason=" + stopReason);
             throw e;
         }
         if (cursor.equals(window.end())) {
             stopReason = "";
-            LOG.log(System.Logger.Level.INFO, "event=collect_end run_id={0} cloud=azure source={1} handed={2}"
-                    + " quarantined={3} queries={4} retries={5} splits={6}", runId, name, handed, quarantined,
-                    queries, retries, splits);
+            LOG.log(System.Logger.Level.INFO, "event=collect_end run_id=" + runId + " cloud=azure source=" + name
+                    + " handed=" + handed + " quarantined=" + quarantined + " queries=" + queries + " retries="
+                    + retries + " splits=" + splits);
         } else {
-            LOG.log(System.Logger.Level.WARNING, "event=collect_stopped run_id={0} cloud=azure source={1}"
-                    + " covered_until={2} reason={3}", runId, name, cursor, stopReason);
+            LOG.log(System.Logger.Level.WARNING, "event=collect_stopped run_id=" + runId + " cloud=azure source="
+                    + name + " covered_until=" + cursor + " reason=" + stopReason);
         }
         return counts();
     }
@@ -322,8 +322,8 @@ public final class AzureActivityCollector implements TargetSource.Collection {
                 if (Duration.between(a, b).compareTo(settings.minSliceLength()) > 0) {
                     length = half(a, b);
                     splits++;
-                    LOG.log(System.Logger.Level.INFO, "event=slice_split run_id={0} cloud=azure source={1} slice={2}/{3}"
-                            + " reason={4}", runId, name, a, b, why);
+                    LOG.log(System.Logger.Level.INFO, "event=slice_split run_id=" + runId + " cloud=azure source="
+                            + name + " slice=" + a + "/" + b + " reason=" + why);
                 } else {
                     stop("partial: " + why + " in slice [" + a + ", " + b + ")");
                     return;

@@ -183,9 +183,9 @@ public final class AzureRoleAssignmentCollector {
             postures.add(new Posture(CloudProvider.AZURE, principal, subscription, List.of(), List.of(), List.of(),
                     Boundary.NONE, Map.of(), "arm:GET roleAssignments subscription " + subscription));
         }
-        LOG.log(System.Logger.Level.INFO, "event=posture_read run_id={0} cloud=azure subscription={1} identity={2}"
-                + " assignments_via_groups={3} definitions={4} warnings={5}", runId, subscription, principal,
-                viaGroups.size(), definitions.size(), warnings.size());
+        LOG.log(System.Logger.Level.INFO, "event=posture_read run_id=" + runId + " cloud=azure subscription="
+                + subscription + " identity=" + principal + " assignments_via_groups=" + viaGroups.size()
+                + " definitions=" + definitions.size() + " warnings=" + warnings.size());
         return new AzurePostureResult(subscription, principal, postures, warnings, read.unresolved(), viaGroups,
                 requests - requestsBefore, retries - retriesBefore);
     }
