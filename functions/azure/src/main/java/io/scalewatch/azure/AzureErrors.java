@@ -35,7 +35,7 @@ public final class AzureErrors {
             "(?i)((?:client_secret|client_assertion|access_token|refresh_token|password|secret)[\"']?\\s*[=:]\\s*[\"']?)"
                     + "[^\\s&\"',}]+");
     // Entra client secrets are ~40 characters of [A-Za-z0-9~._-]; keys and tokens are longer base64.
-    private static final Pattern SECRET_RUN = Pattern.compile("[A-Za-z0-9~._+/=-]{24,}");
+    private static final Pattern SECRET_RUN = Pattern.compile("[A-Za-z0-9~._+/=-]{16,}");
 
     private AzureErrors() {}
 
@@ -59,25 +59,24 @@ public final class AzureErrors {
         return result.length() > MAX_MESSAGE ? result.substring(0, MAX_MESSAGE) + "..." : result;
     }
 
-    // A run is secret-like when it mixes letters and digits and is not made of ids and paths: GUIDs, dotted
-    // names (Microsoft.Authorization) and URLs stay readable.
+    // A run is secret-like when one of its path segments (GUIDs removed) is 16+ characters and holds '~' (Entra
+    // client secrets do) or mixes upper case, lower case and digits (base64 keys and tokens). Resource ids,
+    // dotted provider names and URLs stay readable.
     private static boolean secretLike(String run) {
-        String rest = GUID.matcher(run).replaceAll("");
-        if (rest.length() < 24) {
-            return false;
-        }
-        boolean letter = false;
-        boolean digit = false;
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            letter |= Character.isLetter(c);
-            digit |= Character.isDigit(c);
-        }
-        if (!letter || !digit) {
-            return false;
-        }
-        for (String part : rest.split("[/.=-]")) {
-            if (part.length() >= 20) {
+        for (String segment : GUID.matcher(run).replaceAll("").split("/")) {
+            if (segment.length() < 16) {
+                continue;
+            }
+            boolean upper = false;
+            boolean lower = false;
+            boolean digit = false;
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                upper |= Character.isUpperCase(c);
+                lower |= Character.isLowerCase(c);
+                digit |= Character.isDigit(c);
+            }
+            if (segment.indexOf('~') >= 0 || upper && lower && digit) {
                 return true;
             }
         }

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param jsonKey when the secret is a JSON object, the field holding the value; empty when the secret is the value
  * @param pfxPasswordSecretId for {@link Method#CERTIFICATE_PFX}, the secret holding the PFX password; empty for none
  * @param authorityHost the Entra authority ({@code https://login.microsoftonline.com/}; sovereign clouds differ)
+ * @param instanceDiscovery whether MSAL checks the authority with Entra's instance discovery (on by default; off only
+ *     for an authority Entra's discovery does not know, such as a private or loopback one)
  */
 public record AzureCredentialConfig(String tenantId, String clientId, Method method, String secretId, String jsonKey,
-        String pfxPasswordSecretId, URI authorityHost) {
+        String pfxPasswordSecretId, URI authorityHost, boolean instanceDiscovery) {
     /** Entra's public-cloud authority. */
     public static final URI PUBLIC_CLOUD = URI.create("https://login.microsoftonline.com/");
     private static final Pattern GUID =
@@ -53,29 +55,42 @@ public record AzureCredentialConfig(String tenantId, String clientId, Method met
 
     /** Sign in with a client secret held in {@code secretId}. */
     public static AzureCredentialConfig clientSecret(String tenantId, String clientId, String secretId) {
-        return new AzureCredentialConfig(tenantId, clientId, Method.CLIENT_SECRET, secretId, "", "", PUBLIC_CLOUD);
+        return new AzureCredentialConfig(tenantId, clientId, Method.CLIENT_SECRET, secretId, "", "", PUBLIC_CLOUD,
+                true);
     }
 
     /** Sign in with a PEM certificate and private key held in {@code secretId}. */
     public static AzureCredentialConfig certificatePem(String tenantId, String clientId, String secretId) {
-        return new AzureCredentialConfig(tenantId, clientId, Method.CERTIFICATE_PEM, secretId, "", "", PUBLIC_CLOUD);
+        return new AzureCredentialConfig(tenantId, clientId, Method.CERTIFICATE_PEM, secretId, "", "", PUBLIC_CLOUD,
+                true);
     }
 
     /** Sign in with a base64 PFX held in {@code secretId}, its password (if any) in {@code passwordSecretId}. */
     public static AzureCredentialConfig certificatePfx(String tenantId, String clientId, String secretId,
             String passwordSecretId) {
         return new AzureCredentialConfig(tenantId, clientId, Method.CERTIFICATE_PFX, secretId, "", passwordSecretId,
-                PUBLIC_CLOUD);
+                PUBLIC_CLOUD, true);
     }
 
     /** This config reading the value from field {@code key} of a JSON secret. */
     public AzureCredentialConfig withJsonKey(String key) {
-        return new AzureCredentialConfig(tenantId, clientId, method, secretId, key, pfxPasswordSecretId, authorityHost);
+        return new AzureCredentialConfig(tenantId, clientId, method, secretId, key, pfxPasswordSecretId, authorityHost,
+                instanceDiscovery);
     }
 
     /** This config with another Entra authority (sovereign clouds; tests). */
     public AzureCredentialConfig withAuthorityHost(URI host) {
-        return new AzureCredentialConfig(tenantId, clientId, method, secretId, jsonKey, pfxPasswordSecretId, host);
+        return new AzureCredentialConfig(tenantId, clientId, method, secretId, jsonKey, pfxPasswordSecretId, host,
+                instanceDiscovery);
+    }
+
+    /**
+     * This config without Entra instance discovery: for an authority Entra's discovery cannot vouch for (a private
+     * or loopback token endpoint). MSAL then trusts the authority host as configured.
+     */
+    public AzureCredentialConfig withInstanceDiscoveryDisabled() {
+        return new AzureCredentialConfig(tenantId, clientId, method, secretId, jsonKey, pfxPasswordSecretId,
+                authorityHost, false);
     }
 
     private static String guid(String value, String field) {

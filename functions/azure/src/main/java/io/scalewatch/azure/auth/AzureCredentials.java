@@ -44,18 +44,29 @@ public final class AzureCredentials {
         String value = read(config, secrets, config.secretId(), config.jsonKey());
         String authority = config.authorityHost().toString();
         return switch (config.method()) {
-            case CLIENT_SECRET -> new ClientSecretCredentialBuilder().tenantId(config.tenantId())
-                    .clientId(config.clientId()).clientSecret(value).authorityHost(authority).httpClient(httpClient)
-                    .build();
+            case CLIENT_SECRET -> {
+                ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder().tenantId(config.tenantId())
+                        .clientId(config.clientId()).clientSecret(value).authorityHost(authority)
+                        .httpClient(httpClient);
+                if (!config.instanceDiscovery()) {
+                    builder.disableInstanceDiscovery();
+                }
+                yield builder.build();
+            }
             case CERTIFICATE_PEM -> {
                 if (!PEM_CERTIFICATE.matcher(value).find() || !PEM_KEY.matcher(value).find()) {
                     throw new AzureCredentialException(describe(config) + ": secret " + config.secretId() + " must hold"
                             + " a PEM certificate (-----BEGIN CERTIFICATE-----) and its private key"
                             + " (-----BEGIN PRIVATE KEY-----)");
                 }
-                yield new ClientCertificateCredentialBuilder().tenantId(config.tenantId()).clientId(config.clientId())
+                ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder()
+                        .tenantId(config.tenantId()).clientId(config.clientId())
                         .pemCertificate(new ByteArrayInputStream(value.getBytes(StandardCharsets.US_ASCII)))
-                        .authorityHost(authority).httpClient(httpClient).build();
+                        .authorityHost(authority).httpClient(httpClient);
+                if (!config.instanceDiscovery()) {
+                    builder.disableInstanceDiscovery();
+                }
+                yield builder.build();
             }
             case CERTIFICATE_PFX -> {
                 byte[] pfx;
@@ -68,6 +79,9 @@ public final class AzureCredentials {
                 ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder()
                         .tenantId(config.tenantId()).clientId(config.clientId())
                         .pfxCertificate(new ByteArrayInputStream(pfx)).authorityHost(authority).httpClient(httpClient);
+                if (!config.instanceDiscovery()) {
+                    builder.disableInstanceDiscovery();
+                }
                 if (!config.pfxPasswordSecretId().isEmpty()) {
                     builder.clientCertificatePassword(read(config, secrets, config.pfxPasswordSecretId(), ""));
                 }

@@ -64,6 +64,7 @@ public final class AzureActivityCollector implements TargetSource.Collection {
     private static final System.Logger LOG = System.getLogger(AzureActivityCollector.class.getName());
     private static final AzureActivityNormalizer NORMALIZER = AzureActivityNormalizer.create();
     private static final String RESPONSE_TIMEOUT = "azure-response-timeout";
+    private static final String MSAL_EXCEPTION = "com.microsoft.aad.msal4j.Msal";
 
     /**
      * How a collector cuts and retries its queries.
@@ -353,7 +354,7 @@ public final class AzureActivityCollector implements TargetSource.Collection {
     private Failure classify(RuntimeException e, Instant a, Instant b) {
         int status = AzureErrors.status(e);
         String text = AzureErrors.describe(e);
-        if (e instanceof ClientAuthenticationException && status < 0) {
+        if (isAuthentication(e) && status < 0) {
             throw new AzureCollectionException(name + ": authentication failed: " + text);
         }
         if (status == 429) {
@@ -379,6 +380,17 @@ public final class AzureActivityCollector implements TargetSource.Collection {
             return new Failure("timeout", text, true, Optional.empty());
         }
         return new Failure("unavailable", text, false, Optional.empty());
+    }
+
+    // Token acquisition failures reach the caller as ClientAuthenticationException, or (sync clients) as MSAL's
+    // exception wrapped in RuntimeException(ExecutionException(...)). Retrying within the run does not fix them.
+    private static boolean isAuthentication(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClientAuthenticationException || t.getClass().getName().startsWith(MSAL_EXCEPTION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Duration> retryAfter(RuntimeException e) {
