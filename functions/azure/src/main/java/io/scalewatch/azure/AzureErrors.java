@@ -32,8 +32,8 @@ public final class AzureErrors {
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
     private static final Pattern FORM_SECRET = Pattern.compile(
-            "(?i)((?:client_secret|client_assertion|access_token|refresh_token|password|secret)[\"']?\\s*[=:]\\s*[\"']?)"
-                    + "[^\\s&\"',}]+");
+            "(?i)((?:client_secret|client_assertion|access_token|refresh_token|password|secret)"
+                    + "[\"']?\\s*[=:]\\s*[\"']?)[^\\s&\"',}]+");
     // Entra client secrets are ~40 characters of [A-Za-z0-9~._-]; keys and tokens are longer base64.
     private static final Pattern SECRET_RUN = Pattern.compile("[A-Za-z0-9~._+/=-]{16,}");
 
@@ -60,8 +60,8 @@ public final class AzureErrors {
     }
 
     // A run is secret-like when one of its path segments (GUIDs removed) is 16+ characters and holds '~' (Entra
-    // client secrets do) or mixes upper case, lower case and digits (base64 keys and tokens). Resource ids,
-    // dotted provider names and URLs stay readable.
+    // client secrets do) or has a dot-separated part of 16+ characters mixing upper case, lower case and digits
+    // (base64 keys and tokens). Resource ids, dotted provider and class names and URLs stay readable.
     private static boolean secretLike(String run) {
         for (String segment : GUID.matcher(run).replaceAll("").split("/")) {
             if (segment.length() < 16) {
@@ -76,7 +76,18 @@ public final class AzureErrors {
                 lower |= Character.isLowerCase(c);
                 digit |= Character.isDigit(c);
             }
-            if (segment.indexOf('~') >= 0 || upper && lower && digit) {
+            if (segment.indexOf('~') >= 0 || upper && lower && digit && mixedPart(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Dotted names (com.microsoft.aad.msal4j.MsalServiceException) mix cases and digits only across their parts.
+    private static boolean mixedPart(String segment) {
+        for (String part : segment.split("\\.")) {
+            if (part.length() >= 16 && part.chars().anyMatch(Character::isUpperCase)
+                    && part.chars().anyMatch(Character::isLowerCase) && part.chars().anyMatch(Character::isDigit)) {
                 return true;
             }
         }

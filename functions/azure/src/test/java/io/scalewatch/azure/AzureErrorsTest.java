@@ -37,6 +37,14 @@ class AzureErrorsTest {
     }
 
     @Test
+    void scrub_className_keptButOldStyleSecretReplaced() {
+        assertThat(AzureErrors.scrub("com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215"))
+                .isEqualTo("com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215");
+        assertThat(AzureErrors.scrub("secret Xy8Qa.B3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV echoed"))
+                .isEqualTo("secret [redacted] echoed");
+    }
+
+    @Test
     void scrub_controlCharactersAndLength_cleaned() {
         assertThat(AzureErrors.scrub("a\u001b[31mb\nc")).isEqualTo("a [31mb c");
         assertThat(AzureErrors.scrub("x".repeat(1000))).hasSize(403).endsWith("...");

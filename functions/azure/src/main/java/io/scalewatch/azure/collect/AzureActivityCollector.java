@@ -443,23 +443,27 @@ public final class AzureActivityCollector implements TargetSource.Collection {
                 continue;
             }
             // rows without a readable time stay remembered until the end of the run
-            seen.put(key, rowTime == null ? Instant.MAX : rowTime);
+            Instant remembered = rowTime == null ? Instant.MAX : rowTime;
             AuditEvent event;
             try {
                 event = NORMALIZER.normalize(row);
             } catch (InvalidAuditRecordException e) {
+                seen.put(key, remembered);
                 quarantine(sink, row, e.kind(), e.getMessage());
                 continue;
             } catch (RuntimeException e) {
+                seen.put(key, remembered);
                 quarantine(sink, row, QuarantineKind.NORMALIZER_ERROR,
                         "normalizer failed: " + e.getClass().getSimpleName());
                 continue;
             }
             Instant time = event.time();
             if (time.isBefore(a) || !time.isBefore(b) || !window.contains(time)) {
+                // not remembered: the slice it belongs to (if in the window) hands it over
                 outsideWindow++;
                 continue;
             }
+            seen.put(key, remembered);
             normalized++;
             if (!isWatched(event)) {
                 otherPrincipals++;
