@@ -75,13 +75,18 @@ final class LambdaFixtures {
                 credentials.secretAccessKey(), credentials.sessionToken()));
     }
 
-    /** The demo folder of the checkout (functions/cli/src/main/resources/demo). */
-    static Path demo() {
+    /** The checkout's root (the Maven build sets {@code scalewatch.root}). */
+    static Path root() {
         String root = System.getProperty("scalewatch.root", "");
         if (root.isBlank()) {
             throw new AssertionError("system property scalewatch.root is not set (the Maven build sets it)");
         }
-        return Path.of(root, "functions", "cli", "src", "main", "resources", "demo");
+        return Path.of(root);
+    }
+
+    /** The demo folder of the checkout (functions/cli/src/main/resources/demo). */
+    static Path demo() {
+        return root().resolve(Path.of("functions", "cli", "src", "main", "resources", "demo"));
     }
 
     /**
