@@ -94,7 +94,8 @@ final class AwsLiveScan {
                     : capturing(TargetOutputs.cloud(wiring, config.outputs()), reports);
             CheckpointStore store = options.stateBucket().isEmpty() ? new InMemoryCheckpointStore()
                     : wiring.checkpoints(config.outputs());
-            String runId = RUN_TIME.format(wiring.clock().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String runId = RUN_TIME.format(wiring.clock().instant()) + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
             AwsScanResult result = AwsScanRunner.builder().wiring(wiring).config(config).outputs(outputs)
                     .checkpoints(store).build().run(runId, Deadline.none());
             return new Outcome(result, reports);

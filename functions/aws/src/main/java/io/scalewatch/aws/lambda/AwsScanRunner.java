@@ -167,7 +167,8 @@ public final class AwsScanRunner {
     }
 
     private static TargetOutcome scrubbed(TargetOutcome o) {
-        return new TargetOutcome(o.target(), o.status(), o.coveredUntil(), o.findings(), o.error().map(AwsErrors::scrub));
+        return new TargetOutcome(o.target(), o.status(), o.coveredUntil(), o.findings(),
+                o.error().map(AwsErrors::scrub));
     }
 
     private static void log(String runId, String slug, TargetOutcome o) {

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.securityhub.model.RecordState;
  */
 public final class LocalInvoke {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String USAGE = "usage: LocalInvoke --endpoint URL [--region us-east-1] [--demo DIR | --no-seed]"
-            + " [--remaining PT15M] [EVENT.json]";
+    private static final String USAGE = "usage: LocalInvoke --endpoint URL [--region us-east-1]"
+            + " [--demo DIR | --no-seed] [--remaining PT15M] [EVENT.json]";
     /** Fake credentials: the emulator accepts any, and files them under its default account. */
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIALOCALINVOKE00001", "local-invoke-fake-secret-key-not-a-secret"));
@@ -76,7 +76,8 @@ public final class LocalInvoke {
                 }
             }
             if (endpoint == null) {
-                throw new IllegalArgumentException("--endpoint is required (LocalInvoke runs against an emulator only)");
+                throw new IllegalArgumentException("--endpoint is required (LocalInvoke runs against an emulator"
+                        + " only)");
             }
             if (seed && demo == null) {
                 throw new IllegalArgumentException("--demo DIR is required to seed the emulator (or --no-seed)");

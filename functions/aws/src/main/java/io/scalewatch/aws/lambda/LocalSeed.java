@@ -215,7 +215,8 @@ public final class LocalSeed {
             String arn = policy.path("Arn").asText();
             try {
                 iam.createPolicy(b -> b.policyName(policy.path("PolicyName").asText())
-                        .path(policy.path("Path").asText("/")).policyDocument(document(versions.get(0).path("Document"))));
+                        .path(policy.path("Path").asText("/"))
+                        .policyDocument(document(versions.get(0).path("Document"))));
                 for (JsonNode version : versions.subList(1, versions.size())) {
                     boolean isDefault = version.path("VersionId").asText()
                             .equals(policy.path("DefaultVersionId").asText());

@@ -25,7 +25,8 @@ class AwsEnvironmentTest {
         List<String> listed = AwsEnvironment.variables().stream().map(AwsEnvironment.Variable::name).toList();
 
         assertThat(listed).doesNotHaveDuplicates().allMatch(n -> n.startsWith("SCALEWATCH_"));
-        assertThat(constants()).filteredOn(n -> n.startsWith("SCALEWATCH_")).containsExactlyInAnyOrderElementsOf(listed);
+        assertThat(constants()).filteredOn(n -> n.startsWith("SCALEWATCH_"))
+                .containsExactlyInAnyOrderElementsOf(listed);
         assertThat(constants()).filteredOn(n -> !n.startsWith("SCALEWATCH_")).containsExactly("AWS_REGION");
     }
 

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class AwsScanConfigLoaderTest {
     // Never called here: no SCALEWATCH_CONFIG_S3 is set.
     private static final S3Client UNUSED = S3Client.builder().region(Region.US_EAST_1)
-            .credentialsProvider(AnonymousCredentialsProvider.create()).endpointOverride(URI.create("http://127.0.0.1:9"))
-            .build();
+            .credentialsProvider(AnonymousCredentialsProvider.create())
+            .endpointOverride(URI.create("http://127.0.0.1:9")).build();
 
     @AfterAll
     static void close() {
@@ -110,7 +110,8 @@ class AwsScanConfigLoaderTest {
         env.remove(AwsEnvironment.FINDINGS_BUCKET);
 
         assertThatThrownBy(() -> load(env, Map.of())).isInstanceOf(AwsScanConfigException.class)
-                .hasMessageContaining("'findingsBucket' is required").hasMessageContaining("SCALEWATCH_FINDINGS_BUCKET");
+                .hasMessageContaining("'findingsBucket' is required")
+                .hasMessageContaining("SCALEWATCH_FINDINGS_BUCKET");
     }
 
     @Test
