@@ -1,5 +1,6 @@
 package io.scalewatch.cli;
 
+import io.scalewatch.aws.access.AccountAccessException;
 import io.scalewatch.core.aivss.AgentProfileException;
 import io.scalewatch.core.normalize.AuditLogReadException;
 import io.scalewatch.core.posture.PostureFileException;
@@ -13,6 +14,7 @@ final class ErrorReport {
     static int exitCode(Throwable e) {
         if (e instanceof InputException || e instanceof AuditLogReadException || e instanceof PostureFileException
                 || e instanceof AgentProfileException || e instanceof IllegalArgumentException
+                || e instanceof AccountAccessException
                 || e instanceof UncheckedIOException && e.getCause() instanceof NoSuchFileException) {
             return ExitCode.INPUT;
         }

@@ -1,32 +1,48 @@
 package io.scalewatch.cli;
 
+import io.scalewatch.aws.lambda.AwsScanResult;
+import io.scalewatch.aws.lambda.CollectorMode;
 import io.scalewatch.core.aivss.Band;
 import io.scalewatch.core.aivss.MitigationFactor;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.report.ScanReport;
+import io.scalewatch.core.run.TargetOutcome;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
-/** {@code scalewatch scan}: scan audit-log files and posture files of an agent identity. */
+/** {@code scalewatch scan}: scan audit-log files and posture files of an agent identity, or AWS live. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Scan audit-log files (CloudTrail, GCP Cloud Audit Logs, Azure Activity Log; JSON, JSON Lines",
             "or gzip) and the identity's IAM posture files, and write findings.jsonl, summary.json and",
-            "quarantine.jsonl to --out."},
+            "quarantine.jsonl to --out.",
+            "",
+            "With --aws, scan AWS live instead of files, as the scheduled Lambda does: CloudTrail (LookupEvents,",
+            "trail objects in S3, or CloudTrail Lake) and the role's IAM posture of every account x region, with",
+            "the SDK's default credentials. Results go to --out (a folder per <account>/<region>) or to",
+            "--findings-bucket (and Security Hub). Without --state-bucket nothing is remembered and the window",
+            "is --since back from --until (default now); with it, each run continues from the last checkpoint."},
         footer = ExitCode.HELP_FOOTER)
 final class ScanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-            description = "Audit-log files or directories (walked recursively).")
+    @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
+            description = "Audit-log files or directories (walked recursively). Required without --aws.")
     private List<Path> inputs;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -64,7 +80,8 @@ final class ScanCommand implements Callable<Integer> {
             description = "JSON object overriding policy settings (allow-lists, thresholds).")
     private Path settings;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory. Required without --aws; with --aws, or --findings-bucket.")
     private Path out;
 
     @Option(names = "--fail-on", paramLabel = "BAND",
@@ -82,8 +99,76 @@ final class ScanCommand implements Callable<Integer> {
             description = "Events per policy evaluation (default: ${DEFAULT-VALUE}).")
     private int chunkSize;
 
+    @Option(names = "--aws", description = "Scan AWS live (CloudTrail + IAM) instead of --input files.")
+    private boolean aws;
+
+    @Option(names = "--accounts", split = ",", paramLabel = "ACCOUNT",
+            description = "--aws: target accounts, comma-separated (default: the credentials' account).")
+    private List<String> accounts = List.of();
+
+    @Option(names = "--regions", split = ",", paramLabel = "REGION",
+            description = "--aws: target regions, comma-separated (default: the SDK's region).")
+    private List<String> regions = List.of();
+
+    @Option(names = "--mode", defaultValue = "lookup", paramLabel = "lookup|s3|lake",
+            description = "--aws: where events come from: LookupEvents, trail objects in S3, or CloudTrail Lake "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String mode;
+
+    @Option(names = "--trail-bucket", paramLabel = "BUCKET", description = "--mode s3: the trail's bucket.")
+    private String trailBucket = "";
+
+    @Option(names = "--trail-prefix", paramLabel = "PREFIX", description = "--mode s3: the trail's key prefix.")
+    private String trailPrefix = "";
+
+    @Option(names = "--organization-id", paramLabel = "o-...",
+            description = "--mode s3: the organization id of an organization trail.")
+    private String organizationId = "";
+
+    @Option(names = "--event-data-store", paramLabel = "ID|ARN",
+            description = "--mode lake: the CloudTrail Lake event data store.")
+    private String eventDataStore = "";
+
+    @Option(names = "--read-role", paramLabel = "NAME",
+            description = "--aws: read-only role assumed in accounts other than the credentials' own.")
+    private String readRole = "";
+
+    @Option(names = "--external-id", paramLabel = "ID",
+            description = "--aws: the sts:ExternalId the read-only role requires.")
+    private String externalId = "";
+
+    @Option(names = "--since", defaultValue = "PT24H", paramLabel = "DURATION",
+            description = "--aws: how far back the window reaches, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    private Duration since;
+
+    @Option(names = "--until", paramLabel = "INSTANT",
+            description = "--aws: end of the window, e.g. 2026-11-25T00:00:00Z (default: now; for replays).")
+    private Instant until;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "--aws: send every AWS request here (an emulator such as moto).")
+    private URI endpointUrl;
+
+    @Option(names = "--findings-bucket", paramLabel = "BUCKET",
+            description = "--aws: write findings and summaries to this bucket instead of --out.")
+    private String findingsBucket = "";
+
+    @Option(names = "--findings-prefix", paramLabel = "PREFIX", description = "--aws: key prefix in the buckets.")
+    private String findingsPrefix = "";
+
+    @Option(names = "--security-hub", description = "--aws with --findings-bucket: also import into Security Hub.")
+    private boolean securityHub;
+
+    @Option(names = "--state-bucket", paramLabel = "BUCKET",
+            description = "--aws: keep checkpoints here, so the next run continues where this one stopped.")
+    private String stateBucket = "";
+
     @Override
     public Integer call() {
+        if (aws) {
+            return callAws();
+        }
+        requireFileMode();
         IdentityMatcher identity = who.all ? IdentityMatcher.all()
                 : IdentityMatcher.anyOf(who.identities.stream().map(IdentityMatcher::parse).toList());
         ScanReport report = LocalScan.run(new LocalScan.Options(inputs, identity, posture, profile,
@@ -98,5 +183,79 @@ final class ScanCommand implements Callable<Integer> {
         return failOn != null && report.raised().stream().anyMatch(f -> f.aivss().band().compareTo(failOn) >= 0)
                 ? ExitCode.FINDINGS
                 : ExitCode.OK;
+    }
+
+    private void requireFileMode() {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--input=PATH' (or --aws)");
+        }
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+        }
+        List<String> awsOnly = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(o -> o.longestName()).filter(AWS_ONLY::contains).toList();
+        if (!awsOnly.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", awsOnly) + " need --aws");
+        }
+    }
+
+    private static final List<String> AWS_ONLY = List.of("--accounts", "--regions", "--mode", "--trail-bucket",
+            "--trail-prefix", "--organization-id", "--event-data-store", "--read-role", "--external-id", "--since",
+            "--until", "--endpoint-url", "--findings-bucket", "--findings-prefix", "--security-hub", "--state-bucket");
+
+    private int callAws() {
+        CommandLine cmd = spec.commandLine();
+        if (inputs != null && !inputs.isEmpty() || !posture.isEmpty()) {
+            throw new ParameterException(cmd, "--aws reads CloudTrail and IAM itself: drop --input and --posture");
+        }
+        if (who.all || who.identities.size() != 1) {
+            throw new ParameterException(cmd, "--aws watches one identity: give one --identity (role ARN, user ARN"
+                    + " or access key id)");
+        }
+        if (aivss != null || mitigation != null) {
+            throw new ParameterException(cmd, "--aws scores with the profile's AIVSS version and mitigation; drop"
+                    + " --aivss and --mitigation (or use a custom --profile file)");
+        }
+        if ((out == null) == findingsBucket.isEmpty()) {
+            throw new ParameterException(cmd, "--aws needs exactly one of --out DIR and --findings-bucket BUCKET");
+        }
+        if (securityHub && findingsBucket.isEmpty()) {
+            throw new ParameterException(cmd, "--security-hub goes with --findings-bucket");
+        }
+        CollectorMode collectorMode;
+        try {
+            collectorMode = CollectorMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--mode: " + e.getMessage());
+        }
+        AwsLiveScan.Outcome outcome = AwsLiveScan.run(new AwsLiveScan.Options(
+                IdentityMatcher.parse(who.identities.get(0)), accounts, regions, collectorMode, trailBucket,
+                trailPrefix, organizationId, eventDataStore, readRole, externalId, since, Optional.ofNullable(until),
+                Optional.ofNullable(endpointUrl), Optional.ofNullable(out), findingsBucket, findingsPrefix,
+                securityHub, stateBucket, profile, Optional.ofNullable(settings), threads),
+                DefaultCredentialsProvider.builder().build());
+        AwsScanResult result = outcome.result();
+        PrintWriter writer = cmd.getOut();
+        if (!quiet) {
+            for (TargetOutcome target : result.targets()) {
+                writer.printf("%naws %s %s: %s, covered until %s, %d findings%s%n", target.target().key().account(),
+                        target.target().key().region(), target.status().name().toLowerCase(Locale.ROOT),
+                        target.coveredUntil().map(Object::toString).orElse("- (checkpoint not moved)"),
+                        target.findings(), target.error().map(e -> "\n  error: " + TerminalReport.safe(e)).orElse(""));
+                ScanReport report = outcome.reports().get(target.target());
+                if (report != null) {
+                    TerminalReport.render(report, writer);
+                }
+            }
+            writer.printf("%nrun       %s (%s)%n", result.runId(), result.status().id());
+            writer.printf("outputs   %s%n", out != null ? out.toAbsolutePath()
+                    : "s3://" + findingsBucket + "/" + findingsPrefix + (securityHub ? " and Security Hub" : ""));
+            writer.flush();
+        }
+        if (result.targets().stream().anyMatch(t -> t.status() == TargetOutcome.Status.FAILED)) {
+            return ExitCode.TARGET_FAILED;
+        }
+        return failOn != null && outcome.reports().values().stream().flatMap(r -> r.raised().stream())
+                .anyMatch(f -> f.aivss().band().compareTo(failOn) >= 0) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 }

@@ -24,17 +24,43 @@ public final class AccountSession implements AutoCloseable {
     private final String sessionName;
     private final AwsCredentialsProvider credentials;
     private final AwsClientFactory clients;
+    private final boolean ownsCredentials;
     private final Map<Region, CloudTrailClient> cloudTrail = new ConcurrentHashMap<>();
     private final Map<Region, S3Client> s3 = new ConcurrentHashMap<>();
     private volatile IamClient iam;
 
     AccountSession(String account, String roleArn, String sessionName, AwsCredentialsProvider credentials,
             AwsClientFactory clients) {
+        this(account, roleArn, sessionName, credentials, clients, true);
+    }
+
+    private AccountSession(String account, String roleArn, String sessionName, AwsCredentialsProvider credentials,
+            AwsClientFactory clients, boolean ownsCredentials) {
         this.account = Objects.requireNonNull(account, "account");
         this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
         this.sessionName = Objects.requireNonNull(sessionName, "sessionName");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.ownsCredentials = ownsCredentials;
+    }
+
+    /**
+     * The caller's own account with the caller's own credentials: no role is assumed (a scheduled scan of the
+     * account it runs in). {@link #close()} closes the clients but leaves {@code credentials} open, since the
+     * caller owns them.
+     *
+     * @throws IllegalArgumentException when {@code account} is not a 12-digit account id
+     */
+    public static AccountSession own(String account, AwsCredentialsProvider credentials, AwsClientFactory clients) {
+        if (account == null || !account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("account must be a 12-digit AWS account id, got '" + account + "'");
+        }
+        return new AccountSession(account, "", "", credentials, clients, false);
+    }
+
+    /** True when this session assumed a role, false for the caller's own credentials ({@link #own}). */
+    public boolean assumed() {
+        return !roleArn.isEmpty();
     }
 
     /** The target account id. */
@@ -42,7 +68,7 @@ public final class AccountSession implements AutoCloseable {
         return account;
     }
 
-    /** The role assumed in it. */
+    /** The role assumed in it, empty for the caller's own credentials. */
     public String roleArn() {
         return roleArn;
     }
@@ -83,7 +109,7 @@ public final class AccountSession implements AutoCloseable {
         if (iam != null) {
             all.add(iam);
         }
-        if (credentials instanceof SdkAutoCloseable closeable) {
+        if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
             all.add(closeable);
         }
         for (AutoCloseable c : all) {
@@ -100,6 +126,7 @@ public final class AccountSession implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AccountSession[account=" + account + ", role=" + roleArn + ", session=" + sessionName + "]";
+        return assumed() ? "AccountSession[account=" + account + ", role=" + roleArn + ", session=" + sessionName + "]"
+                : "AccountSession[account=" + account + ", own credentials]";
     }
 }

@@ -1,0 +1,36 @@
+package io.scalewatch.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The scheduled AWS scan as a Lambda function. EventBridge Scheduler invokes it with the schedule's
+ * {@code Input} (config fields overriding the deployment's defaults, see {@link AwsScanConfigLoader}); it
+ * returns {@link AwsScanResult#toMap()}. Clients, engine and compiled policy are built once per container.
+ */
+public final class AwsScanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final AwsWiring wiring;
+
+    /** Built by the Lambda runtime in the INIT phase: the container's wiring is built with it. */
+    public AwsScanHandler() {
+        this(Init.WIRING);
+    }
+
+    AwsScanHandler(AwsWiring wiring) {
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return AwsScanInvocation.run(wiring, event, context.getAwsRequestId(),
+                Duration.ofMillis(context.getRemainingTimeInMillis())).toMap();
+    }
+
+    /** Holds the container's wiring; initialized with the first handler (INIT), reused while warm. */
+    private static final class Init {
+        static final AwsWiring WIRING = AwsWiring.fromEnvironment(System.getenv());
+    }
+}
