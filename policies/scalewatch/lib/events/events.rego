@@ -13,8 +13,23 @@ import rego.v1
 
 # METADATA
 # title: Classes of an event
-# description: The catalog classes of the event's action; empty when the catalog does not know it.
-classes(event) := object.get(data.scalewatch.catalog, [event.cloud.provider, "actions", event.api.action], [])
+# description: >-
+#   The catalog classes of the event's action; else those of its method name's last part in the
+#   catalog's method_classes (GCP names SetIamPolicy per service: ...SecretManagerService.SetIamPolicy,
+#   compute.instances.setIamPolicy, storage.setIamPermissions); empty when the catalog knows neither.
+classes(event) := object.get(
+	data.scalewatch.catalog,
+	[event.cloud.provider, "actions", event.api.action],
+	_method_classes(event.cloud.provider, event.api.action),
+)
+
+_method_classes(provider, action) := object.get(
+	data.scalewatch.catalog,
+	[provider, "method_classes", lower(_last(split(action, ".")))],
+	[],
+)
+
+_last(parts) := parts[count(parts) - 1]
 
 # METADATA
 # title: Event has a class

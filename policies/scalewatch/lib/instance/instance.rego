@@ -67,7 +67,30 @@ is_accelerated(cloud, type) if {
 
 # METADATA
 # title: GCP request attaches accelerators to any machine type
-has_accelerators(event) if count(object.get(event, ["api", "request", "guestAccelerators"], [])) > 0
+# description: >-
+#   An N1 (or any) machine type with GPUs attached: instances.insert carries guestAccelerators at the top
+#   of the request, bulkInsert and instance templates under instanceProperties / properties, GKE node
+#   pools as nodePool.config.accelerators. A non-empty list anywhere in the request counts.
+has_accelerators(event) if count(accelerator_types(event)) > 0
+
+# METADATA
+# title: Accelerator types a GCP request attaches (short names, "accelerator" when the log names none)
+accelerator_types(event) := {_accelerator_name(item) |
+	request := object.get(event, ["api", "request"], {})
+	walk(request, [path, node])
+	count(path) > 0
+	path[count(path) - 1] in _accelerator_keys
+	is_array(node)
+	some item in node
+}
+
+_accelerator_keys := {"guestAccelerators", "guest_accelerators", "accelerators"}
+
+_accelerator_name(item) := _short(item.acceleratorType) if is_string(item.acceleratorType)
+
+else := _short(item.accelerator_type) if is_string(item.accelerator_type)
+
+else := "accelerator"
 
 # METADATA
 # title: Instance type is on the deployment's GPU allow-list

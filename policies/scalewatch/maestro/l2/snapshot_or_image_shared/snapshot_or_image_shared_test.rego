@@ -162,3 +162,37 @@ test_findings_denied_share_is_reported if {
 	some f in findings
 	startswith(f.detail, "tried to share (failed)")
 }
+
+test_findings_azure_snapshot_sas_and_gallery_share if {
+	snapshot := "/subscriptions/0b1f6471/resourceGroups/backup/providers/Microsoft.Compute/snapshots/pgdata-2611"
+	gallery := "/subscriptions/0b1f6471/resourceGroups/images/providers/Microsoft.Compute/galleries/prodNodeImages"
+	events := [
+		_event(
+			_azure, "microsoft.compute/snapshots/begingetaccess/action",
+			{"requestbody": {"access": "Read", "durationInSeconds": 3600}},
+			[{"type": "Microsoft.Compute/snapshots", "uid": snapshot}],
+		),
+		_event(
+			_azure, "microsoft.compute/galleries/share/action",
+			{"requestbody": {"operationType": "Add", "groups": [{"type": "Subscriptions", "ids": ["44444444"]}]}},
+			[{"type": "Microsoft.Compute/galleries", "uid": gallery}],
+		),
+	]
+	findings := rule.findings with input.events as events
+	test.assert_rule(findings, "SW-L2-004")
+	test.assert_count(findings, 2)
+}
+
+# A disk granted to a service account of another project is outside the project.
+test_findings_gcp_disk_to_other_project_service_account if {
+	member := "serviceAccount:collector@attacker-proj-4471.iam.gserviceaccount.com"
+	event := _event(
+		_gcp, "compute.disks.setIamPolicy",
+		{"policy": {"bindings": [{"role": "roles/compute.storageAdmin", "members": [member]}]}},
+		[{"type": "gce_disk", "uid": "projects/demo-project/zones/us-central1-a/disks/pgdata-0"}],
+	)
+	findings := rule.findings with input.events as [event]
+	test.assert_count(findings, 1)
+	some f in findings
+	contains(f.detail, member)
+}

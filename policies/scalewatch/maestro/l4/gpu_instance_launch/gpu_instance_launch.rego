@@ -3,11 +3,12 @@
 # description: >-
 #   A hijacked autoscaler is a cheap way to mine or train on someone else's bill: it already may launch
 #   instances, so an attacker only has to ask for GPU shapes. Fires on every successful launch of a GPU
-#   or accelerator shape (or a GCP instance with guestAccelerators), resize of an instance to one
-#   (ModifyInstanceAttribute instanceType, setMachineType) and node group / pool / scale set written
-#   with one (EKS instanceTypes, ASG overrides, GKE node pools, AKS agent pools, VMSS sku), whose family
-#   is not on the deployment's allowed_gpu_families list; with no allow-list set every GPU shape is
-#   reported. Azure writes name the size only in their Start entry, so that accepted request is judged.
+#   or accelerator shape (or a GCP instance, bulk insert or GKE node pool with accelerators attached),
+#   resize of an instance to one (ModifyInstanceAttribute instanceType, setMachineType) and node group /
+#   pool / scale set written with one (EKS instanceTypes, ASG overrides, GKE node pools, AKS agent pools,
+#   VMSS sku), whose family is not on the deployment's allowed_gpu_families list; with no allow-list set
+#   every GPU shape is reported. Azure writes name the size only in their Start entry, so that accepted
+#   request is judged.
 # scope: package
 # custom:
 #   id: SW-L4-001
@@ -41,7 +42,7 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	_is_gpu(event, type)
 	not instance.is_allowed_gpu(event.cloud.provider, type)
 	resource := concat("/", [events.location(event), type])
-	detail := concat("", [_verb[class], type, _where(event), _accepted(event)])
+	detail := concat("", [_verb[class], type, _with(event), _where(event), _accepted(event)])
 }
 
 _verb := {
@@ -49,6 +50,11 @@ _verb := {
 	"instance.modify": "resized an instance to ",
 	"nodegroup.scale": "wrote a node group of ",
 }
+
+_with(event) := concat("", [" with ", concat(", ", sort(accelerators))]) if {
+	accelerators := instance.accelerator_types(event)
+	count(accelerators) > 0
+} else := ""
 
 _where(event) := concat("", [" in ", event.cloud.region]) if event.cloud.region != ""
 

@@ -125,3 +125,45 @@ test_no_findings_missing_request if {
 	event := object.remove(_event("aws", "ec2:RunInstances", {}), ["api"])
 	test.assert_empty(rule.findings) with input.events as [object.union(event, {"api": {"action": "ec2:RunInstances"}})]
 }
+
+# bulkInsert puts the shape and its GPUs under instanceProperties, with a bare machine type name.
+test_findings_gcp_bulk_insert_accelerators if {
+	request := {
+		"@type": "type.googleapis.com/compute.instances.bulkInsert",
+		"count": "4",
+		"instanceProperties": {
+			"machineType": "n1-standard-16",
+			"guestAccelerators": [{"acceleratorType": "nvidia-tesla-v100", "acceleratorCount": 2}],
+		},
+	}
+	findings := rule.findings with input.events as [_event("gcp", "compute.instances.bulkInsert", request)]
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "gcp/123456789012/us-east-1/n1-standard-16"
+	contains(f.detail, "with nvidia-tesla-v100")
+}
+
+# GKE node pools (cluster autoscaler, node auto-provisioning) attach GPUs as nodePool.config.accelerators.
+test_findings_gke_node_pool_accelerators if {
+	request := {"nodePool": {"name": "nap-gpu", "config": {
+		"machineType": "n1-standard-8",
+		"accelerators": [{"acceleratorCount": "1", "acceleratorType": "nvidia-tesla-t4"}],
+	}}}
+	event := _event("gcp", "google.container.v1.ClusterManager.CreateNodePool", request)
+	findings := rule.findings with input.events as [event]
+	test.assert_count(findings, 1)
+	some f in findings
+	f.detail == "wrote a node group of n1-standard-8 with nvidia-tesla-t4 in us-east-1"
+}
+
+test_findings_gcp_accelerator_without_type_named if {
+	request := {"machineType": "n1-standard-4", "guestAccelerators": [{"acceleratorCount": 1}]}
+	findings := rule.findings with input.events as [_event("gcp", "compute.instances.insert", request)]
+	some f in findings
+	contains(f.detail, "with accelerator")
+}
+
+test_no_findings_gcp_empty_accelerator_lists if {
+	request := {"instanceProperties": {"machineType": "e2-standard-8", "guestAccelerators": []}}
+	test.assert_empty(rule.findings) with input.events as [_event("gcp", "compute.instances.bulkInsert", request)]
+}

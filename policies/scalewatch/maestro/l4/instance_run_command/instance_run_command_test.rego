@@ -89,3 +89,19 @@ test_findings_missing_request if {
 	some f in findings
 	f.resource == "aws/123456789012/us-west-2"
 }
+
+# GCP has no RunCommand API; an OS Config patch job runs its pre/post-step scripts on every matched VM.
+test_findings_gcp_patch_job if {
+	request := {
+		"parent": "projects/prod-gke-7731",
+		"instanceFilter": {"groupLabels": [{"labels": {"goog-k8s-cluster-name": "prod-gke"}}]},
+		"patchConfig": {"preStep": {"linuxExecStepConfig": {"gcsObject": {"bucket": "ops", "object": "pre.sh"}}}},
+	}
+	resource := [{"type": "audited_resource", "uid": "projects/prod-gke-7731/patchJobs/4a1f0c3d"}]
+	api := {"operation": "google.cloud.osconfig.v1.OsConfigService.ExecutePatchJob", "request": request}
+	event := _event("gcp", "google.cloud.osconfig.v1.OsConfigService.ExecutePatchJob", api, resource)
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L4-004")
+	some f in findings
+	f.resource == "projects/prod-gke-7731/patchJobs/4a1f0c3d"
+}

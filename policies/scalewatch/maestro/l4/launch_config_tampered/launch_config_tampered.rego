@@ -6,8 +6,10 @@
 #   launches from; rewriting them on instances that already run is how a hijacked agent plants code on
 #   nodes that carry the cluster's credentials. Fires on ModifyInstanceAttribute carrying userData,
 #   setMetadata / setCommonInstanceMetadata touching startup-script-like keys (settings
-#   launch_config_tampered.metadata_keys) and Azure extension writes of script extension types
-#   (launch_config_tampered.script_extension_types). When the event does not say what changed (no AWS
+#   launch_config_tampered.metadata_keys), Azure extension writes of script extension types
+#   (launch_config_tampered.script_extension_types) and Azure VM writes that set userData (the one boot
+#   script Azure lets change after creation; customData is create-only, so it is part of a launch, and
+#   the log does not tell a create from an update). When the event does not say what changed (no AWS
 #   request, no GCP metadata keys, no Azure extension type) it reports too, because a boot-script change
 #   cannot be ruled out. Launch templates with user data are normal node templates and are reported
 #   only when launch_config_tampered.report_templates is true. Azure writes are judged on their Start
@@ -27,7 +29,7 @@
 #     replace the affected nodes, and rotate the agent's credentials. Remove ec2:ModifyInstanceAttribute
 #     (AWS), compute.instances.setMetadata / compute.projects.setCommonInstanceMetadata (GCP) and
 #     Microsoft.Compute/virtualMachines/extensions/write (Azure) from the agent's role where it does not
-#     need them, or deny them for running instances by tag.
+#     need them, or deny them (and Azure VM writes that set userData) for running instances by tag.
 package scalewatch.maestro.l4.launch_config_tampered
 
 import rego.v1
@@ -59,6 +61,21 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 	count(fields) > 0
 	resource := activity.target(event, [["request", "launchTemplateName"], ["request", "name"]])
 	detail := concat("", ["wrote a node template carrying ", concat(", ", sort(fields)), ": ", resource])
+}
+
+# Azure VM writes carry userData in the Start entry's request body (properties.userData).
+findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
+	some event in events.of_class["instance.launch"]
+	event.cloud.provider == "azure"
+	events.is_accepted(event)
+	_azure_sets_user_data(event)
+	resource := activity.target(event, [])
+	detail := concat("", ["set the user data of ", resource])
+}
+
+_azure_sets_user_data(event) if {
+	some key, _ in object.get(event, ["api", "request", "requestbody", "properties"], {})
+	lower(key) == "userdata"
 }
 
 _changes(event) := _aws_changes(event) if event.cloud.provider == "aws"

@@ -142,3 +142,36 @@ test_findings_missing_gcp_keys if {
 test_findings_missing_azure_body if {
 	test.assert_count(rule.findings, 1) with input.events as [_azure_extension({})]
 }
+
+_azure_vm := "/subscriptions/7f3e2d1c/resourceGroups/mc_prod/providers/Microsoft.Compute/virtualMachines/aks-e8-77d02"
+
+_azure_vm_write(request, status) := object.union(
+	_event("azure", "microsoft.compute/virtualmachines/write", {"request": request}),
+	{"resources": [{"type": "Microsoft.Compute/virtualMachines", "uid": _azure_vm}], "status": status},
+)
+
+# A PATCH of userData, as the Start entry's requestbody shows it (the normalizer redacts the value).
+test_findings_azure_vm_user_data_set if {
+	request := {"eventCategory": "Administrative", "requestbody": {"properties": {"userData": _redacted}}}
+	findings := rule.findings with input.events as [_azure_vm_write(request, "in_progress")]
+	test.assert_rule(findings, "SW-L4-003")
+	test.assert_count(findings, 1)
+	some f in findings
+	f.detail == concat("", ["set the user data of ", _azure_vm])
+}
+
+# customData can only be given when the VM is created: it is the launch's bootstrap, not a change.
+test_no_findings_azure_vm_created_with_custom_data if {
+	request := {"requestbody": {"properties": {
+		"hardwareProfile": {"vmSize": "Standard_D8s_v5"},
+		"osProfile": {"computerName": "aks-d8", "customData": _redacted},
+	}}}
+	test.assert_empty(rule.findings) with input.events as [_azure_vm_write(request, "in_progress")]
+}
+
+test_no_findings_azure_vm_write_without_body_or_failed if {
+	test.assert_empty(rule.findings) with input.events as [
+		_azure_vm_write({"statusCode": "OK"}, "success"),
+		_azure_vm_write({"requestbody": {"properties": {"userData": _redacted}}}, "failure"),
+	]
+}

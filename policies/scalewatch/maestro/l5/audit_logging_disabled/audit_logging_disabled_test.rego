@@ -106,3 +106,16 @@ test_findings_missing_request if {
 	some f in findings
 	f.resource == "aws/123456789012/us-west-2"
 }
+
+test_findings_gcp_sink_disabled if {
+	request := {
+		"sinkName": "projects/demo/sinks/siem",
+		"sink": {"name": "siem", "disabled": true},
+		"updateMask": "disabled",
+	}
+	event := _event("gcp", "google.logging.v2.ConfigServiceV2.UpdateSink", {"request": request}, [])
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L5-001")
+	some f in findings
+	f.resource == "projects/demo/sinks/siem"
+}

@@ -124,3 +124,29 @@ test_findings_missing_request_falls_back_to_location if {
 	some f in findings
 	f.resource == "gcp/demo-project/us-east-1/google.iam.admin.v1.CreateRole"
 }
+
+# GCP names SetIamPolicy per service; the catalog's method_classes covers the ones it does not list.
+test_findings_gcp_per_service_set_iam_policy if {
+	secret := _event("gcp", "prod-gke-7731", "google.cloud.secretmanager.v1.SecretManagerService.SetIamPolicy", {
+		"resource": "projects/381920551234/secrets/prod-db-password",
+		"policy": {"bindings": [{"role": "roles/secretmanager.secretAccessor", "members": ["user:x@example.com"]}]},
+	})
+	instance := object.union(
+		_event("gcp", "prod-gke-7731", "compute.instances.setIamPolicy", {}),
+		{"metadata": {"uid": "e-2"}},
+	)
+	bucket := object.union(_event("gcp", "prod-gke-7731", "storage.setIamPermissions", {}), {"metadata": {"uid": "e-3"}})
+	findings := rule.findings with input.events as [secret, instance, bucket]
+	test.assert_count(findings, 3)
+	some f in findings
+	f.resource == "projects/381920551234/secrets/prod-db-password"
+	startswith(f.detail, "google.cloud.secretmanager.v1.SecretManagerService.SetIamPolicy on ")
+}
+
+# Image, snapshot and disk IAM is sharing (SW-L2-004), and a per-service GetIamPolicy is a read.
+test_no_findings_gcp_image_share_or_get_iam_policy if {
+	test.assert_empty(rule.findings) with input.events as [
+		_event("gcp", "prod-gke-7731", "compute.images.setIamPolicy", {}),
+		_event("gcp", "prod-gke-7731", "google.cloud.secretmanager.v1.SecretManagerService.GetIamPolicy", {}),
+	]
+}

@@ -1,0 +1,153 @@
+package io.scalewatch.core.shapes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalewatch.core.event.AuditEvent;
+import io.scalewatch.core.normalize.AuditLogReader;
+import io.scalewatch.core.normalize.QuarantinedRecord;
+import io.scalewatch.core.normalize.RecordSink;
+import io.scalewatch.core.policy.PolicyBundle;
+import io.scalewatch.core.policy.PolicyInputWriter;
+import io.scalewatch.core.policy.PolicyResult;
+import io.scalewatch.core.policy.RuleFinding;
+import io.scalewatch.core.policy.ScanContext;
+import io.scalewatch.core.policy.WasmPolicyEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The core issue's rules fire on GCP and Azure activity in each cloud's own wire shape: every raw fixture
+ * under {@code shapes/} (Cloud Audit Log entries, Activity Log diagnostic-settings records, Log Analytics
+ * AzureActivity rows) goes through the real reader and normalizer, then through the compiled Wasm policy and
+ * native {@code opa eval}; both must fire exactly the core rules the manifest expects (none for a benign
+ * control) and agree on every finding.
+ */
+class RealShapeRulesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = resourceRoot();
+    private static final JsonNode MANIFEST = readManifest();
+    private static final WasmPolicyEngine ENGINE = WasmPolicyEngine.create(PolicyBundle.fromClasspath(), 1);
+    private static final ScanContext CONTEXT = new ScanContext("real-shapes", 0, 1_800_000_000_000L, "*", "castai",
+            JSON.createObjectNode());
+
+    @TempDir
+    static Path work;
+
+    private static NativeOpa opa;
+
+    @BeforeAll
+    static void locateOpa() {
+        opa = NativeOpa.fromSystemProperty(work);
+    }
+
+    record Fixture(String file, String cloud, String behaviour, Set<String> expected) {
+        @Override
+        public String toString() {
+            return file + " -> " + (expected.isEmpty() ? "none (control)" : expected);
+        }
+    }
+
+    static Stream<Fixture> fixtures() {
+        List<Fixture> fixtures = new ArrayList<>();
+        for (JsonNode node : MANIFEST.path("fixtures")) {
+            Set<String> expected = new TreeSet<>();
+            node.path("expect").forEach(id -> expected.add(id.asText()));
+            fixtures.add(new Fixture(node.path("file").asText(), node.path("cloud").asText(),
+                    node.path("behaviour").asText(), expected));
+        }
+        return fixtures.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void evaluate_realShapeFixture_firesExpectedCoreRulesInWasmAndOpa(Fixture fixture) {
+        List<AuditEvent> events = read(fixture);
+        String input = PolicyInputWriter.chunk(CONTEXT, events);
+
+        PolicyResult wasm = ENGINE.evaluate(input);
+        PolicyResult native_ = PolicyResult.fromJson(opa.eval(input, work));
+
+        assertThat(coreRules(wasm)).as("core rules fired in Wasm by %s", fixture.file())
+                .isEqualTo(fixture.expected());
+        assertThat(coreRules(native_)).as("core rules fired by opa eval on %s", fixture.file())
+                .isEqualTo(fixture.expected());
+        assertThat(wasm.findings()).as("Wasm and opa eval agree on %s", fixture.file())
+                .containsExactlyInAnyOrderElementsOf(native_.findings());
+    }
+
+    @Test
+    void manifest_everyFixtureFile_isListedOnce() throws IOException {
+        Set<String> listed = fixtures().map(Fixture::file).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(fixtures().count()).isEqualTo(listed.size());
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            Set<String> present = files.filter(Files::isRegularFile)
+                    .map(p -> ROOT.relativize(p).toString().replace('\\', '/'))
+                    .filter(name -> !name.equals("manifest.json"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(present).isEqualTo(listed);
+        }
+    }
+
+    @Test
+    void manifest_eachCloud_provesEveryCoreRuleAndHasABenignControl() {
+        Set<String> core = new TreeSet<>();
+        MANIFEST.path("core_rules").forEach(id -> core.add(id.asText()));
+        assertThat(core).hasSize(7);
+        for (String cloud : List.of("gcp", "azure")) {
+            Set<String> proven = fixtures().filter(f -> f.cloud().equals(cloud))
+                    .flatMap(f -> f.expected().stream()).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(proven).as("core rules proven on %s", cloud).isEqualTo(core);
+            assertThat(fixtures().filter(f -> f.cloud().equals(cloud)).anyMatch(f -> f.expected().isEmpty()))
+                    .as("%s has a benign control", cloud).isTrue();
+        }
+    }
+
+    private static List<AuditEvent> read(Fixture fixture) {
+        List<AuditEvent> events = new ArrayList<>();
+        List<QuarantinedRecord> quarantined = new ArrayList<>();
+        AuditLogReader.create().read(ROOT.resolve(fixture.file()), RecordSink.of(events::add, quarantined::add));
+        assertThat(quarantined).as("quarantined records of %s", fixture.file()).isEmpty();
+        assertThat(events).as("events of %s", fixture.file()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.cloud().provider().id()).isEqualTo(fixture.cloud()));
+        return events;
+    }
+
+    private static Set<String> coreRules(PolicyResult result) {
+        Set<String> core = new TreeSet<>();
+        MANIFEST.path("core_rules").forEach(id -> core.add(id.asText()));
+        return result.findings().stream().map(RuleFinding::ruleId).filter(core::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Path resourceRoot() {
+        try {
+            return Path.of(RealShapeRulesTest.class.getResource("/shapes/manifest.json").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("shapes/manifest.json is not on the test classpath", e);
+        }
+    }
+
+    private static JsonNode readManifest() {
+        try {
+            return JSON.readTree(ROOT.resolve("manifest.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read shapes/manifest.json", e);
+        }
+    }
+}
