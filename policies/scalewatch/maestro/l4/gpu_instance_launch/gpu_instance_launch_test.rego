@@ -167,3 +167,21 @@ test_no_findings_gcp_empty_accelerator_lists if {
 	request := {"instanceProperties": {"machineType": "e2-standard-8", "guestAccelerators": []}}
 	test.assert_empty(rule.findings) with input.events as [_event("gcp", "compute.instances.bulkInsert", request)]
 }
+
+# gcloud beta uses the v1beta1 API; UpdateNodePool can switch a pool's machine type in place.
+test_findings_gke_beta_create_and_update_node_pool if {
+	beta := _event("gcp", "google.container.v1beta1.ClusterManager.CreateNodePool", {"nodePool": {"config": {
+		"machineType": "n1-standard-4",
+		"accelerators": [{"acceleratorCount": "1", "acceleratorType": "nvidia-l4"}],
+	}}})
+	update := object.union(
+		_event("gcp", "google.container.v1.ClusterManager.UpdateNodePool", {"machineType": "g2-standard-8"}),
+		{"metadata": {"uid": "e-2"}},
+	)
+	findings := rule.findings with input.events as [beta, update]
+	test.assert_count(findings, 2)
+	{f.resource | some f in findings} == {
+		"gcp/123456789012/us-east-1/n1-standard-4",
+		"gcp/123456789012/us-east-1/g2-standard-8",
+	}
+}
