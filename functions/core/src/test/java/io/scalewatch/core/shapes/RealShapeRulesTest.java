@@ -81,14 +81,14 @@ class RealShapeRulesTest {
         String input = PolicyInputWriter.chunk(CONTEXT, events);
 
         PolicyResult wasm = ENGINE.evaluate(input);
-        PolicyResult native_ = PolicyResult.fromJson(opa.eval(input, work));
+        PolicyResult opaEval = PolicyResult.fromJson(opa.eval(input, work));
 
         assertThat(coreRules(wasm)).as("core rules fired in Wasm by %s", fixture.file())
                 .isEqualTo(fixture.expected());
-        assertThat(coreRules(native_)).as("core rules fired by opa eval on %s", fixture.file())
+        assertThat(coreRules(opaEval)).as("core rules fired by opa eval on %s", fixture.file())
                 .isEqualTo(fixture.expected());
         assertThat(wasm.findings()).as("Wasm and opa eval agree on %s", fixture.file())
-                .containsExactlyInAnyOrderElementsOf(native_.findings());
+                .containsExactlyInAnyOrderElementsOf(opaEval.findings());
     }
 
     @Test
