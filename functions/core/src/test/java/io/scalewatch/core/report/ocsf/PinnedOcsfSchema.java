@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Where it is read: {@code -Docsf.schema.dir}, else {@code <repo>/.tools/ocsf/<version>}. Tests fail, never
  * skip, without it.
  */
-final class PinnedOcsfSchema {
+public final class PinnedOcsfSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLASS = "detection_finding";
 
@@ -41,7 +41,7 @@ final class PinnedOcsfSchema {
     }
 
     /** The installed schema of {@link OcsfDetectionFinding#OCSF_VERSION}. */
-    static PinnedOcsfSchema load() {
+    public static PinnedOcsfSchema load() {
         Path dir = directory();
         Path compiled = dir.resolve("schema.json");
         Path generated = dir.resolve(CLASS + ".schema.json");
@@ -63,7 +63,7 @@ final class PinnedOcsfSchema {
     }
 
     /** The version the compiled schema states. */
-    String version() {
+    public String version() {
         return dictionary.path("version").asText();
     }
 
@@ -73,7 +73,7 @@ final class PinnedOcsfSchema {
     }
 
     /** Every reason the record is not a valid Detection Finding of the pinned version; empty when it is. */
-    List<String> problems(JsonNode record) {
+    public List<String> problems(JsonNode record) {
         List<String> problems = new ArrayList<>();
         for (ValidationMessage message : jsonSchema.validate(record)) {
             problems.add(message.getMessage());
