@@ -95,6 +95,8 @@ class OcsfSchemaConformanceTest {
                         r -> r.put("severity", "Severe")),
                 broken("type_uid not class_uid * 100 + activity_id", "$.type_uid: must be class_uid * 100",
                         r -> r.put("type_uid", 200402)),
+                broken("attribute deprecated in the pinned version", "$.finding_info.product_uid: is deprecated",
+                        r -> ((ObjectNode) r.get("finding_info")).put("product_uid", "scalewatch")),
                 broken("metadata.version not the pinned version", "$.metadata.version: must be the pinned",
                         r -> ((ObjectNode) r.get("metadata")).put("version", "1.3.0")));
     }
