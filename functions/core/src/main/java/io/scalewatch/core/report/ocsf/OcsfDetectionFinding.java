@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -264,7 +265,7 @@ public final class OcsfDetectionFinding {
             evidence.sources().forEach(sources::add);
         }
         ObjectNode counts = data.putObject("counts");
-        new java.util.TreeMap<>(evidence.counts()).forEach(counts::put);
+        new TreeMap<>(evidence.counts()).forEach(counts::put);
         return evidences;
     }
 
