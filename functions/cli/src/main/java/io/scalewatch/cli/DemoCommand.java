@@ -61,8 +61,8 @@ final class DemoCommand implements Callable<Integer> {
                 Optional.of(input.resolve("settings.json")), out, threads, 1000));
         PrintWriter writer = spec.commandLine().getOut();
         TerminalReport.render(report, writer);
-        writer.printf("%ninputs    %s%noutputs   %s (findings.jsonl, summary.json, quarantine.jsonl)%n",
-                input.toAbsolutePath(), out.toAbsolutePath());
+        writer.printf("%ninputs    %s%noutputs   %s (findings.jsonl, findings.ocsf.jsonl, summary.json, "
+                + "quarantine.jsonl)%n", input.toAbsolutePath(), out.toAbsolutePath());
         writer.println("next      infra/bin/scalewatch scan --input <logs> --identity <agent principal> "
                 + "--posture <iam files> --out <dir>");
         writer.flush();

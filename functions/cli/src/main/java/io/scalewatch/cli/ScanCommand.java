@@ -28,8 +28,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /** {@code scalewatch scan}: scan audit-log files and posture files of an agent identity, or AWS live. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Scan audit-log files (CloudTrail, GCP Cloud Audit Logs, Azure Activity Log; JSON, JSON Lines",
-            "or gzip) and the identity's IAM posture files, and write findings.jsonl, summary.json and",
-            "quarantine.jsonl to --out.",
+            "or gzip) and the identity's IAM posture files, and write findings.jsonl, findings.ocsf.jsonl (OCSF",
+            "Detection Findings), summary.json and quarantine.jsonl to --out.",
             "",
             "With --aws, scan AWS live instead of files, as the scheduled Lambda does: CloudTrail (LookupEvents,",
             "trail objects in S3, or CloudTrail Lake) and the role's IAM posture of every account x region, with",

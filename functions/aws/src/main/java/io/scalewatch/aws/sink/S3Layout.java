@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * partitions):
  * <pre>{@code
  * [prefix/]findings/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
+ * [prefix/]ocsf/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
  * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.json
  * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/latest.json
  * [prefix/]quarantine/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
@@ -59,6 +60,11 @@ public final class S3Layout {
     /** The gzip JSON Lines object of one run's findings in one cloud account. */
     public String findings(String cloud, String account, String identity, LocalDate date, String runId) {
         return dated("findings", cloud, account, identity, date) + partitionValue(runId) + ".jsonl.gz";
+    }
+
+    /** The gzip JSON Lines object of one run's findings in one cloud account as OCSF Detection Findings. */
+    public String ocsfFindings(String cloud, String account, String identity, LocalDate date, String runId) {
+        return dated("ocsf", cloud, account, identity, date) + partitionValue(runId) + ".jsonl.gz";
     }
 
     /** The summary of one run. */

@@ -10,6 +10,7 @@ import io.scalewatch.core.report.FindingJson;
 import io.scalewatch.core.report.QuarantineJson;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.report.SummaryJson;
+import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
 import io.scalewatch.core.sink.ReportSink;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -46,7 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Publishes a scan report to S3 in the layout of {@link S3Layout}: the findings as gzip JSON Lines
- * ({@link FindingJson}) per cloud account, the run's quarantined records as gzip JSON Lines
+ * ({@link FindingJson}) per cloud account and the same findings as OCSF Detection Findings
+ * ({@link OcsfDetectionFinding}), the run's quarantined records as gzip JSON Lines
  * ({@link QuarantineJson}), the summary ({@link SummaryJson}) and {@code latest.json}.
  *
  * <p>Every object but {@code latest.json} is written once ({@code If-None-Match: *}); publishing the same report
@@ -158,7 +161,14 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         for (Map.Entry<String, List<Finding>> group : byAccount.entrySet()) {
             String[] location = group.getKey().split("\n", 2);
             String key = layout.findings(location[0], location[1], identity, date, runId);
-            S3ObjectWriter.Outcome outcome = writer.createOnce(key, findingLines(group.getValue()), runId);
+            S3ObjectWriter.Outcome outcome = writer.createOnce(key, findingLines(group.getValue(), FindingJson::of),
+                    runId);
+            written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
+            present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
+            // the same findings as OCSF Detection Findings (docs/ocsf.md), beside the native ones
+            String ocsfKey = layout.ocsfFindings(location[0], location[1], identity, date, runId);
+            outcome = writer.createOnce(ocsfKey,
+                    findingLines(group.getValue(), finding -> OcsfDetectionFinding.of(finding, report)), runId);
             written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
             present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
         }
@@ -236,13 +246,13 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         }
     }
 
-    private static S3ObjectWriter.Content findingLines(List<Finding> findings) {
+    private static S3ObjectWriter.Content findingLines(List<Finding> findings, Function<Finding, JsonNode> format) {
         MessageDigest digest = sha256();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer out = new OutputStreamWriter(new DigestOutputStream(new GZIPOutputStream(bytes), digest),
                 StandardCharsets.UTF_8)) {
             for (Finding finding : findings) {
-                out.write(JSON.writeValueAsString(FindingJson.of(finding)));
+                out.write(JSON.writeValueAsString(format.apply(finding)));
                 out.write('\n');
             }
         } catch (IOException e) {

@@ -24,6 +24,9 @@ class S3LayoutTest {
         assertThat(layout.findings("aws", "111122223333", ROLE, DATE, "20261124T120000Z")).isEqualTo(
                 "scalewatch/prod/findings/cloud=aws/account=111122223333/identity=" + SLUG
                         + "/date=2026-11-24/20261124T120000Z.jsonl.gz");
+        assertThat(layout.ocsfFindings("aws", "111122223333", ROLE, DATE, "20261124T120000Z")).isEqualTo(
+                "scalewatch/prod/ocsf/cloud=aws/account=111122223333/identity=" + SLUG
+                        + "/date=2026-11-24/20261124T120000Z.jsonl.gz");
         assertThat(layout.summary("aws", "111122223333", ROLE, DATE, "r1")).isEqualTo(
                 "scalewatch/prod/summaries/cloud=aws/account=111122223333/identity=" + SLUG
                         + "/date=2026-11-24/r1.json");

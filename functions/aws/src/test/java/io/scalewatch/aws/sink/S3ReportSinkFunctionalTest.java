@@ -11,10 +11,12 @@ import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.identity.IdentitySlug;
 import io.scalewatch.core.normalize.QuarantineKind;
 import io.scalewatch.core.normalize.QuarantinedRecord;
+import io.scalewatch.core.report.Finding;
 import io.scalewatch.core.report.FindingJson;
 import io.scalewatch.core.report.QuarantineJson;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.report.SummaryJson;
+import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +71,10 @@ class S3ReportSinkFunctionalTest {
                 "scalewatch/findings/cloud=azure/account=3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e/identity=" + SLUG + date
                         + ".jsonl.gz",
                 "scalewatch/findings/cloud=gcp/account=demo-project/identity=" + SLUG + date + ".jsonl.gz",
+                "scalewatch/ocsf/cloud=aws/account=111122223333/identity=" + SLUG + date + ".jsonl.gz",
+                "scalewatch/ocsf/cloud=azure/account=3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e/identity=" + SLUG + date
+                        + ".jsonl.gz",
+                "scalewatch/ocsf/cloud=gcp/account=demo-project/identity=" + SLUG + date + ".jsonl.gz",
                 "scalewatch/summaries/" + HOME + date + ".json",
                 "scalewatch/summaries/" + HOME + "/latest.json");
         List<String> gcp = S3Objects.lines(s3, bucket,
@@ -77,6 +83,26 @@ class S3ReportSinkFunctionalTest {
                 .filter(f -> f.rule().cloud().provider() == CloudProvider.GCP)
                 .map(f -> FindingJson.of(f).toString()).toList();
         assertThat(gcp).hasSize(2).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void publish_findings_writesTheSameFindingsAsOcsfDetectionFindingsBesideThem() {
+        ScanReport report = SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("multi-cloud.jsonl"));
+
+        try (S3ReportSink sink = sink().build()) {
+            sink.publish(report);
+        }
+
+        String gcpHome = "cloud=gcp/account=demo-project/identity=" + SLUG + "/date=2026-11-24/run-1.jsonl.gz";
+        List<String> ocsf = S3Objects.lines(s3, bucket, "scalewatch/ocsf/" + gcpHome);
+        List<Finding> gcp = report.findings().stream()
+                .filter(f -> f.rule().cloud().provider() == CloudProvider.GCP).toList();
+        assertThat(ocsf).hasSize(2).containsExactlyElementsOf(
+                gcp.stream().map(f -> OcsfDetectionFinding.of(f, report).toString()).toList());
+        List<String> nativeIds = S3Objects.jsonLines(s3, bucket, "scalewatch/findings/" + gcpHome).stream()
+                .map(n -> n.path("id").asText()).toList();
+        assertThat(S3Objects.jsonLines(s3, bucket, "scalewatch/ocsf/" + gcpHome).stream()
+                .map(n -> n.at("/finding_info/uid").asText()).toList()).isEqualTo(nativeIds);
     }
 
     @Test
@@ -130,7 +156,8 @@ class S3ReportSinkFunctionalTest {
             sink.publish(SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl")));
 
             List<FaultInjectingProxy.Request> puts = proxy.requests("PUT", "/" + bucket + "/.+");
-            assertThat(puts).extracting(FaultInjectingProxy.Request::path).hasSize(4);
+            // findings, OCSF findings, quarantine, summary, latest
+            assertThat(puts).extracting(FaultInjectingProxy.Request::path).hasSize(5);
             assertThat(puts).filteredOn(p -> !p.path().endsWith("/latest.json"))
                     .allSatisfy(p -> assertThat(p.header("If-None-Match")).as(p.path()).isEqualTo("*"));
         }

@@ -2,6 +2,7 @@ package io.scalewatch.core.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +12,14 @@ import java.nio.file.Path;
 
 /**
  * Writes a scan report to a local directory: {@code findings.jsonl} (one finding per line, highest AIVSS
- * first) and {@code summary.json}. The quarantine file is streamed during the scan by
- * {@link QuarantineFileWriter}.
+ * first), the same findings as OCSF Detection Findings in {@code findings.ocsf.jsonl}, and {@code summary.json}.
+ * The quarantine file is streamed during the scan by {@link QuarantineFileWriter}.
  */
 public final class LocalReportWriter {
     /** Name of the findings file. */
     public static final String FINDINGS = "findings.jsonl";
+    /** Name of the file of the same findings as OCSF Detection Findings (docs/ocsf.md). */
+    public static final String OCSF_FINDINGS = "findings.ocsf.jsonl";
     /** Name of the summary file. */
     public static final String SUMMARY = "summary.json";
 
@@ -32,6 +35,13 @@ public final class LocalReportWriter {
             try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(FINDINGS), StandardCharsets.UTF_8)) {
                 for (Finding finding : report.findings()) {
                     out.write(JSON.writeValueAsString(FindingJson.of(finding)));
+                    out.write('\n');
+                }
+            }
+            try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(OCSF_FINDINGS),
+                    StandardCharsets.UTF_8)) {
+                for (Finding finding : report.findings()) {
+                    out.write(JSON.writeValueAsString(OcsfDetectionFinding.of(finding, report)));
                     out.write('\n');
                 }
             }
