@@ -3,11 +3,11 @@ package io.scalewatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.aws.lambda.AwsScanConfig;
-import io.scalewatch.aws.lambda.AwsScanResult;
+import io.scalewatch.core.run.RunResult;
 import io.scalewatch.aws.lambda.AwsScanRunner;
 import io.scalewatch.aws.lambda.AwsWiring;
 import io.scalewatch.aws.lambda.CollectorMode;
-import io.scalewatch.aws.lambda.TargetOutputs;
+import io.scalewatch.aws.lambda.CloudOutputs;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.InMemoryCheckpointStore;
@@ -18,6 +18,7 @@ import io.scalewatch.core.report.QuarantineFileWriter;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.run.Deadline;
 import io.scalewatch.core.run.ScanTarget;
+import io.scalewatch.core.run.TargetOutputs;
 import io.scalewatch.core.sink.LocalDirectorySink;
 import io.scalewatch.core.sink.ReportSink;
 import java.io.IOException;
@@ -78,7 +79,7 @@ final class AwsLiveScan {
             int threads) {}
 
     /** The run's result and the report of every target that published, in target order. */
-    record Outcome(AwsScanResult result, Map<ScanTarget, ScanReport> reports) {}
+    record Outcome(RunResult result, Map<ScanTarget, ScanReport> reports) {}
 
     static Outcome run(Options options, AwsCredentialsProvider credentials) {
         if (options.since().isNegative() || options.since().isZero()) {
@@ -91,12 +92,12 @@ final class AwsLiveScan {
         try (AwsWiring wiring = AwsWiring.builder().region(home).credentials(credentials)
                 .endpointOverride(options.endpoint().orElse(null)).threads(options.threads()).build()) {
             TargetOutputs.Factory outputs = options.out().isPresent() ? local(options.out().get(), reports)
-                    : capturing(TargetOutputs.cloud(wiring, config.outputs()), reports);
+                    : capturing(CloudOutputs.of(wiring, config.outputs()), reports);
             CheckpointStore store = options.stateBucket().isEmpty() ? new InMemoryCheckpointStore()
                     : wiring.checkpoints(config.outputs());
             String runId = RUN_TIME.format(wiring.clock().instant()) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            AwsScanResult result = AwsScanRunner.builder().wiring(wiring).config(config).outputs(outputs)
+            RunResult result = AwsScanRunner.builder().wiring(wiring).config(config).outputs(outputs)
                     .checkpoints(store).build().run(runId, Deadline.none());
             return new Outcome(result, reports);
         }

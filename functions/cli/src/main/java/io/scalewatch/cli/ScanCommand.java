@@ -1,6 +1,6 @@
 package io.scalewatch.cli;
 
-import io.scalewatch.aws.lambda.AwsScanResult;
+import io.scalewatch.core.run.RunResult;
 import io.scalewatch.aws.lambda.CollectorMode;
 import io.scalewatch.core.aivss.Band;
 import io.scalewatch.core.aivss.MitigationFactor;
@@ -234,7 +234,7 @@ final class ScanCommand implements Callable<Integer> {
                 Optional.ofNullable(endpointUrl), Optional.ofNullable(out), findingsBucket, findingsPrefix,
                 securityHub, stateBucket, profile, Optional.ofNullable(settings), threads),
                 DefaultCredentialsProvider.builder().build());
-        AwsScanResult result = outcome.result();
+        RunResult result = outcome.result();
         PrintWriter writer = cmd.getOut();
         if (!quiet) {
             for (TargetOutcome target : result.targets()) {
