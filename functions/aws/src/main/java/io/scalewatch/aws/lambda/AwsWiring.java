@@ -293,20 +293,20 @@ public final class AwsWiring implements AutoCloseable {
             return this;
         }
 
-        /** The clock (tests move it to reach a deadline). */
-        Builder clock(Clock clock) {
+        /** The clock of deadlines, run ids and report times (default UTC; tests move it to reach a deadline). */
+        public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
         /** Wraps the engine (tests record what it evaluated). */
-        Builder engine(UnaryOperator<PolicyEngine> engine) {
+        public Builder engine(UnaryOperator<PolicyEngine> engine) {
             this.engine = engine;
             return this;
         }
 
         /** Wraps every checkpoint store (tests fail its writes to simulate a crash). */
-        Builder checkpoints(UnaryOperator<CheckpointStore> checkpointDecorator) {
+        public Builder checkpoints(UnaryOperator<CheckpointStore> checkpointDecorator) {
             this.checkpointDecorator = checkpointDecorator;
             return this;
         }
