@@ -23,7 +23,7 @@ public final class AzureScanInvocation {
      * @param remaining the invocation's remaining time
      */
     public static RunResult run(AzureWiring wiring, Map<String, Object> event, String requestId, Duration remaining) {
-        return ScanInvocation.run(CloudProvider.AZURE, wiring.aws().clock(), requestId, remaining, AwsErrors::scrub,
+        return ScanInvocation.run(CloudProvider.AZURE, wiring.clock(), requestId, remaining, AwsErrors::scrub,
                 (runId, deadline) -> {
                     AzureScanConfig config = wiring.loadConfig(event);
                     return AzureScanRunner.builder().wiring(wiring).config(config)

@@ -80,13 +80,13 @@ public final class AzureScanRunner {
         AzureRoleAssignmentCollector[] posture = new AzureRoleAssignmentCollector[1];
         return ScheduledRun.builder()
                 .cloud(CloudProvider.AZURE)
-                .scanner(wiring.aws().scanner())
+                .scanner(wiring.scanner())
                 .identity(config.identity())
                 .profile(config.profile())
                 .settings(config.settings())
                 .windows(config.window())
                 .reserve(config.deadlineReserve())
-                .clock(config.windowClock(wiring.aws().clock()))
+                .clock(config.windowClock(wiring.clock()))
                 .source(this::source)
                 .posture(target -> {
                     if (posture[0] == null) {

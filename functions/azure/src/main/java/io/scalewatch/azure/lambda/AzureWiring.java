@@ -9,7 +9,9 @@ import io.scalewatch.azure.auth.AzureCredentialConfig;
 import io.scalewatch.azure.auth.AzureCredentials;
 import io.scalewatch.azure.posture.AzureRoleAssignmentCollector;
 import io.scalewatch.core.run.ScanConfigException;
+import io.scalewatch.core.scan.Scanner;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +32,8 @@ import java.util.function.Function;
  */
 public final class AzureWiring implements AutoCloseable {
     private final AwsWiring aws;
+    private final Scanner scanner;
+    private final Clock clock;
     private final Function<AzureWiring, TokenCredential> credentialSource;
     private final HttpClient http;
     private final String logsEndpoint;
@@ -40,6 +44,8 @@ public final class AzureWiring implements AutoCloseable {
 
     private AzureWiring(Builder b) {
         this.aws = b.aws;
+        this.scanner = b.aws != null ? b.aws.scanner() : b.scanner;
+        this.clock = b.aws != null ? b.aws.clock() : b.clock;
         this.credentialSource = b.credential;
         this.http = b.http;
         this.logsEndpoint = b.logsEndpoint;
@@ -57,14 +63,31 @@ public final class AzureWiring implements AutoCloseable {
         return builder().aws(AwsWiring.fromEnvironment(env)).build();
     }
 
-    /** A builder; the AWS wiring is required. */
+    /** A builder; an AWS side (Lambda) or a scanner (CLI) is required. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The AWS side. */
+    /**
+     * The AWS side (Lambda; the CLI's live mode has none).
+     *
+     * @throws IllegalStateException when the wiring was built without one
+     */
     public AwsWiring aws() {
+        if (aws == null) {
+            throw new IllegalStateException("this wiring has no AWS side (a CLI run writes locally)");
+        }
         return aws;
+    }
+
+    /** The scanner (policy engine + pipeline), shared by every run of this container. */
+    public Scanner scanner() {
+        return scanner;
+    }
+
+    /** The clock of deadlines, run ids and report times. */
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -92,7 +115,7 @@ public final class AzureWiring implements AutoCloseable {
     public AzureRoleAssignmentCollector posture(AzureScanConfig config, String runId) {
         AzureRoleAssignmentCollector.Builder builder = AzureRoleAssignmentCollector.builder()
                 .arm(AzureClients.pipeline(credential(), http, AzureClients.defaultScope(armEndpoint)))
-                .armEndpoint(armEndpoint).clock(aws.clock()).runId(runId);
+                .armEndpoint(armEndpoint).clock(clock).runId(runId);
         if (config.graphEnabled()) {
             builder.graph(AzureClients.pipeline(credential(), http, AzureClients.defaultScope(graphEndpoint)))
                     .graphEndpoint(graphEndpoint);
@@ -108,12 +131,14 @@ public final class AzureWiring implements AutoCloseable {
     /** Closes the AWS clients (azure-core's clients hold no resources of their own to close). */
     @Override
     public void close() {
-        aws.close();
+        if (aws != null) {
+            aws.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "AzureWiring[" + aws + "]";
+        return "AzureWiring[" + (aws == null ? "local" : aws) + "]";
     }
 
     /** The credential the sign-in variables describe. */
@@ -172,6 +197,8 @@ public final class AzureWiring implements AutoCloseable {
     /** Builds an {@link AzureWiring}. */
     public static final class Builder {
         private AwsWiring aws;
+        private Scanner scanner;
+        private Clock clock = Clock.systemUTC();
         private Function<AzureWiring, TokenCredential> credential = AzureWiring::fromEnvironment;
         private HttpClient http;
         private String logsEndpoint = AzureClients.LOGS_ENDPOINT;
@@ -180,9 +207,21 @@ public final class AzureWiring implements AutoCloseable {
 
         private Builder() {}
 
-        /** The AWS side (required). */
+        /** The AWS side (the Lambda's: scanner, clock, S3, Security Hub, Secrets Manager). */
         public Builder aws(AwsWiring aws) {
             this.aws = aws;
+            return this;
+        }
+
+        /** Without an AWS side (the CLI): the scanner to use. */
+        public Builder scanner(Scanner scanner) {
+            this.scanner = scanner;
+            return this;
+        }
+
+        /** Without an AWS side (the CLI): the clock (default UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 
@@ -217,9 +256,12 @@ public final class AzureWiring implements AutoCloseable {
             return this;
         }
 
-        /** The wiring; the AWS wiring is required. */
+        /** The wiring; an AWS side or a scanner is required. */
         public AzureWiring build() {
-            Objects.requireNonNull(aws, "aws");
+            if (aws == null && scanner == null) {
+                throw new IllegalArgumentException("AzureWiring needs an AWS side or a scanner");
+            }
+            Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(logsEndpoint, "logsEndpoint");
             Objects.requireNonNull(armEndpoint, "armEndpoint");
             Objects.requireNonNull(graphEndpoint, "graphEndpoint");

@@ -23,7 +23,7 @@ public final class GcpScanInvocation {
      * @param remaining the invocation's remaining time
      */
     public static RunResult run(GcpWiring wiring, Map<String, Object> event, String requestId, Duration remaining) {
-        return ScanInvocation.run(CloudProvider.GCP, wiring.aws().clock(), requestId, remaining, AwsErrors::scrub,
+        return ScanInvocation.run(CloudProvider.GCP, wiring.clock(), requestId, remaining, AwsErrors::scrub,
                 (runId, deadline) -> {
                     GcpScanConfig config = wiring.loadConfig(event);
                     return GcpScanRunner.builder().wiring(wiring).config(config)

@@ -79,13 +79,13 @@ public final class GcpScanRunner {
         GcpIamPostureCollector[] posture = new GcpIamPostureCollector[1];
         return ScheduledRun.builder()
                 .cloud(CloudProvider.GCP)
-                .scanner(wiring.aws().scanner())
+                .scanner(wiring.scanner())
                 .identity(config.identity())
                 .profile(config.profile())
                 .settings(config.settings())
                 .windows(config.window())
                 .reserve(config.deadlineReserve())
-                .clock(config.windowClock(wiring.aws().clock()))
+                .clock(config.windowClock(wiring.clock()))
                 .source(targetRunId -> GcpActivitySource.builder().logging(logging).dataAccess(config.dataAccess())
                         .deadlineReserve(config.deadlineReserve()).runId(targetRunId).build())
                 .posture(target -> {

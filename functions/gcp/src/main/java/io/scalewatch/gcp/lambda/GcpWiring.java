@@ -6,9 +6,11 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.logging.v2.LoggingClient;
 import io.scalewatch.aws.lambda.AwsWiring;
 import io.scalewatch.core.run.ScanConfigException;
+import io.scalewatch.core.scan.Scanner;
 import io.scalewatch.gcp.auth.GcpCredentialsProvider;
 import io.scalewatch.gcp.collect.CloudLoggingClients;
 import io.scalewatch.gcp.posture.GcpIamPostureCollector;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +31,8 @@ import java.util.function.Function;
  */
 public final class GcpWiring implements AutoCloseable {
     private final AwsWiring aws;
+    private final Scanner scanner;
+    private final Clock clock;
     private final Function<GcpWiring, GoogleCredentials> credentialsSource;
     private final LoggingClient givenLogging;
     private final HttpTransport transport;
@@ -39,6 +43,8 @@ public final class GcpWiring implements AutoCloseable {
 
     private GcpWiring(Builder b) {
         this.aws = b.aws;
+        this.scanner = b.aws != null ? b.aws.scanner() : b.scanner;
+        this.clock = b.aws != null ? b.aws.clock() : b.clock;
         this.credentialsSource = b.credentials;
         this.givenLogging = b.logging;
         this.transport = b.transport;
@@ -56,14 +62,31 @@ public final class GcpWiring implements AutoCloseable {
         return builder().aws(AwsWiring.fromEnvironment(env)).build();
     }
 
-    /** A builder; the AWS wiring is required. */
+    /** A builder; an AWS side (Lambda) or a scanner (CLI) is required. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The AWS side: scanner, S3, Security Hub, checkpoints, Secrets Manager, clock, config environment. */
+    /**
+     * The AWS side (Lambda; the CLI's live mode has none).
+     *
+     * @throws IllegalStateException when the wiring was built without one
+     */
     public AwsWiring aws() {
+        if (aws == null) {
+            throw new IllegalStateException("this wiring has no AWS side (a CLI run writes locally)");
+        }
         return aws;
+    }
+
+    /** The scanner (policy engine + pipeline), shared by every run of this container. */
+    public Scanner scanner() {
+        return scanner;
+    }
+
+    /** The clock of deadlines, run ids and report times. */
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -98,7 +121,7 @@ public final class GcpWiring implements AutoCloseable {
     public GcpIamPostureCollector posture(GcpScanConfig config, String runId) {
         GcpIamPostureCollector.Builder builder = GcpIamPostureCollector.builder().credentials(credentials())
                 .transport(transport).folders(config.folders()).organizations(config.organizations())
-                .clock(aws.clock()).runId(runId);
+                .clock(clock).runId(runId);
         if (resourceManagerUrl != null) {
             builder.resourceManagerUrl(resourceManagerUrl);
         }
@@ -121,12 +144,14 @@ public final class GcpWiring implements AutoCloseable {
                 logging.close();
             }
         }
-        aws.close();
+        if (aws != null) {
+            aws.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "GcpWiring[" + aws + "]";
+        return "GcpWiring[" + (aws == null ? "local" : aws) + "]";
     }
 
     /** The credentials the environment names: federation config, else the key secret; exactly one. */
@@ -154,6 +179,8 @@ public final class GcpWiring implements AutoCloseable {
     /** Builds a {@link GcpWiring}. */
     public static final class Builder {
         private AwsWiring aws;
+        private Scanner scanner;
+        private Clock clock = Clock.systemUTC();
         private Function<GcpWiring, GoogleCredentials> credentials = GcpWiring::fromEnvironment;
         private LoggingClient logging;
         private HttpTransport transport;
@@ -162,9 +189,21 @@ public final class GcpWiring implements AutoCloseable {
 
         private Builder() {}
 
-        /** The AWS side (required). */
+        /** The AWS side (the Lambda's: scanner, clock, S3, Security Hub, Secrets Manager). */
         public Builder aws(AwsWiring aws) {
             this.aws = aws;
+            return this;
+        }
+
+        /** Without an AWS side (the CLI): the scanner to use. */
+        public Builder scanner(Scanner scanner) {
+            this.scanner = scanner;
+            return this;
+        }
+
+        /** Without an AWS side (the CLI): the clock (default UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 
@@ -206,9 +245,12 @@ public final class GcpWiring implements AutoCloseable {
             return this;
         }
 
-        /** The wiring; the AWS wiring is required. */
+        /** The wiring; an AWS side or a scanner is required. */
         public GcpWiring build() {
-            Objects.requireNonNull(aws, "aws");
+            if (aws == null && scanner == null) {
+                throw new IllegalArgumentException("GcpWiring needs an AWS side or a scanner");
+            }
+            Objects.requireNonNull(clock, "clock");
             if (transport == null) {
                 transport = new NetHttpTransport();
             }
