@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +80,7 @@ public record AzureScanConfig(
             throw new IllegalArgumentException("config field '" + IDENTITY + "': '" + identity.value() + "' is not an"
                     + " Azure principal; give the service principal's object id (a GUID)");
         }
-        appId = Objects.requireNonNullElse(appId, "");
+        appId = Objects.requireNonNullElse(appId, "").toLowerCase(Locale.ROOT);
         if (!appId.isEmpty() && !GUID.matcher(appId).matches()) {
             throw new IllegalArgumentException("config field '" + APP_ID + "': '" + appId + "' is not a GUID");
         }
@@ -110,7 +111,7 @@ public record AzureScanConfig(
             if (value == null || !pattern.matcher(value).matches()) {
                 throw new IllegalArgumentException("config field '" + field + "': '" + value + "' is not " + what);
             }
-            out.add(value);
+            out.add(value.toLowerCase(Locale.ROOT)); // GUIDs compare case-insensitively; the collectors lowercase them
         }
         return List.copyOf(out);
     }
