@@ -14,13 +14,13 @@ public final class ExitCode {
     public static final int INPUT = 3;
     /** scalewatch itself failed (policy bundle missing, evaluation error); run with --debug for details. */
     public static final int INTERNAL = 4;
-    /** {@code scan --aws}: a target (account x region) could not be scanned; the others were. */
+    /** {@code scan --aws|--gcp|--azure}: a target (account x region, project, workspace) failed; the others ran. */
     public static final int TARGET_FAILED = 5;
 
     /** The footer every command's help shows. */
     public static final String HELP_FOOTER = "%nExit codes: 0 ok, 1 findings at or above --fail-on, 2 usage error,"
             + " 3 input error (file, posture, profile, identity, AWS config or credentials), 4 internal error (use"
-            + " --debug), 5 an AWS target could not be scanned (scan --aws).";
+            + " --debug), 5 a live target could not be scanned (scan --aws|--gcp|--azure).";
 
     private ExitCode() {}
 }

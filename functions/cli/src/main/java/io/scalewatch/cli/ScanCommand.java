@@ -1,12 +1,19 @@
 package io.scalewatch.cli;
 
-import io.scalewatch.aws.lambda.AwsScanResult;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.google.auth.oauth2.GoogleCredentials;
 import io.scalewatch.aws.lambda.CollectorMode;
+import io.scalewatch.azure.lambda.AzureWiring;
 import io.scalewatch.core.aivss.Band;
 import io.scalewatch.core.aivss.MitigationFactor;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.report.ScanReport;
+import io.scalewatch.core.run.RunResult;
+import io.scalewatch.core.run.ScanTarget;
 import io.scalewatch.core.run.TargetOutcome;
+import io.scalewatch.gcp.auth.GcpCredentialsProvider;
+import io.scalewatch.gcp.lambda.GcpWiring;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,14 +44,19 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
             "trail objects in S3, or CloudTrail Lake) and the role's IAM posture of every account x region, with",
             "the SDK's default credentials. Results go to --out (a folder per <account>/<region>) or to",
             "--findings-bucket (and Security Hub). Without --state-bucket nothing is remembered and the window",
-            "is --since back from --until (default now); with it, each run continues from the last checkpoint."},
+            "is --since back from --until (default now); with it, each run continues from the last checkpoint.",
+            "",
+            "With --gcp, scan GCP live (Cloud Audit Logs + IAM of every --project) with Application Default",
+            "Credentials; with --azure, scan Azure live (AzureActivity of every --workspace + role assignments of",
+            "every --subscription) with DefaultAzureCredential. Both write to --out (a folder per project or",
+            "workspace), window --since back from --until."},
         footer = ExitCode.HELP_FOOTER)
 final class ScanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
-            description = "Audit-log files or directories (walked recursively). Required without --aws.")
+            description = "Audit-log files or directories (walked recursively). Required without --aws, --gcp or --azure.")
     private List<Path> inputs;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -81,7 +95,7 @@ final class ScanCommand implements Callable<Integer> {
     private Path settings;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory. Required without --aws; with --aws, or --findings-bucket.")
+            description = "Output directory. Required, except with --aws and --findings-bucket.")
     private Path out;
 
     @Option(names = "--fail-on", paramLabel = "BAND",
@@ -101,6 +115,42 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--aws", description = "Scan AWS live (CloudTrail + IAM) instead of --input files.")
     private boolean aws;
+
+    @Option(names = "--gcp", description = "Scan GCP live (Cloud Audit Logs + IAM) instead of --input files.")
+    private boolean gcp;
+
+    @Option(names = "--project", split = ",", paramLabel = "PROJECT",
+            description = "--gcp: target project ids, comma-separated or repeated (one target each).")
+    private List<String> projects = List.of();
+
+    @Option(names = "--folder", split = ",", paramLabel = "folders/N",
+            description = "--gcp: folders whose IAM policies join the posture.")
+    private List<String> folders = List.of();
+
+    @Option(names = "--organization", split = ",", paramLabel = "organizations/N",
+            description = "--gcp: organizations whose IAM policies join the posture.")
+    private List<String> organizations = List.of();
+
+    @Option(names = "--data-access", description = "--gcp: read Data Access audit logs too.")
+    private boolean dataAccess;
+
+    @Option(names = "--azure", description = "Scan Azure live (AzureActivity + role assignments) instead of --input.")
+    private boolean azure;
+
+    @Option(names = "--workspace", split = ",", paramLabel = "GUID",
+            description = "--azure: Log Analytics workspace ids holding AzureActivity (one target each).")
+    private List<String> workspaces = List.of();
+
+    @Option(names = "--subscription", split = ",", paramLabel = "GUID",
+            description = "--azure: subscriptions whose role assignments of the principal form its posture.")
+    private List<String> subscriptions = List.of();
+
+    @Option(names = "--app-id", paramLabel = "GUID",
+            description = "--azure: the watched principal's application id (rows signed with it match too).")
+    private String appId = "";
+
+    @Option(names = "--no-graph", description = "--azure: do not read the principal's credentials from Graph.")
+    private boolean noGraph;
 
     @Option(names = "--accounts", split = ",", paramLabel = "ACCOUNT",
             description = "--aws: target accounts, comma-separated (default: the credentials' account).")
@@ -165,8 +215,20 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((aws ? 1 : 0) + (gcp ? 1 : 0) + (azure ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "--aws, --gcp and --azure exclude each other");
+        }
         if (aws) {
+            requireOnly("--aws", AWS_ONLY);
             return callAws();
+        }
+        if (gcp) {
+            requireOnly("--gcp", GCP_ONLY);
+            return callGcp();
+        }
+        if (azure) {
+            requireOnly("--azure", AZURE_ONLY);
+            return callAzure();
         }
         requireFileMode();
         IdentityMatcher identity = who.all ? IdentityMatcher.all()
@@ -187,21 +249,121 @@ final class ScanCommand implements Callable<Integer> {
 
     private void requireFileMode() {
         if (inputs == null || inputs.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--input=PATH' (or --aws)");
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--input=PATH' (or --aws, --gcp, --azure)");
         }
         if (out == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
         }
-        List<String> awsOnly = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(o -> o.longestName()).filter(AWS_ONLY::contains).toList();
-        if (!awsOnly.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", awsOnly) + " need --aws");
+        requireOnly("", List.of());
+    }
+
+    /** Options of another mode than {@code mode} (empty: file mode) are usage errors naming the mode they need. */
+    private void requireOnly(String mode, List<String> allowed) {
+        for (Map.Entry<String, List<String>> other : Map.of("--aws", AWS_ONLY, "--gcp", GCP_ONLY, "--azure",
+                AZURE_ONLY).entrySet()) {
+            List<String> misplaced = spec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(o -> o.longestName()).filter(o -> other.getValue().contains(o) && !allowed.contains(o))
+                    .toList();
+            if (!other.getKey().equals(mode) && !misplaced.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(", ", misplaced) + " need "
+                        + other.getKey());
+            }
         }
     }
 
     private static final List<String> AWS_ONLY = List.of("--accounts", "--regions", "--mode", "--trail-bucket",
             "--trail-prefix", "--organization-id", "--event-data-store", "--read-role", "--external-id", "--since",
             "--until", "--endpoint-url", "--findings-bucket", "--findings-prefix", "--security-hub", "--state-bucket");
+
+    /** The Google side of {@code --gcp}: Application Default Credentials, Google's endpoints (tests: loopback). */
+    static UnaryOperator<GcpWiring.Builder> gcpSide = b -> b.googleCredentials(applicationDefaultCredentials());
+    /** The Azure side of {@code --azure}: DefaultAzureCredential, public-cloud endpoints (tests: loopback). */
+    static UnaryOperator<AzureWiring.Builder> azureSide =
+            b -> b.credential(new DefaultAzureCredentialBuilder().build());
+
+    private static final List<String> GCP_ONLY = List.of("--project", "--folder", "--organization", "--data-access",
+            "--since", "--until");
+    private static final List<String> AZURE_ONLY = List.of("--workspace", "--subscription", "--app-id", "--no-graph",
+            "--since", "--until");
+
+    private int callGcp() {
+        CommandLine cmd = spec.commandLine();
+        requireLiveBasics("--gcp", "Cloud Audit Logs and IAM", "service-account email");
+        if (projects.isEmpty()) {
+            throw new ParameterException(cmd, "--gcp needs at least one --project");
+        }
+        GcpLiveScan.Outcome outcome = GcpLiveScan.run(new GcpLiveScan.Options(
+                IdentityMatcher.parse(who.identities.get(0)), projects, folders, organizations, dataAccess, since,
+                Optional.ofNullable(until), out, profile, Optional.ofNullable(settings), threads),
+                gcpSide);
+        return report("gcp", outcome.result(), outcome.reports(), out.toAbsolutePath().toString());
+    }
+
+    private int callAzure() {
+        CommandLine cmd = spec.commandLine();
+        requireLiveBasics("--azure", "AzureActivity and role assignments", "object id");
+        if (workspaces.isEmpty()) {
+            throw new ParameterException(cmd, "--azure needs at least one --workspace");
+        }
+        AzureLiveScan.Outcome outcome = AzureLiveScan.run(new AzureLiveScan.Options(
+                IdentityMatcher.parse(who.identities.get(0)), appId, workspaces, subscriptions, !noGraph, since,
+                Optional.ofNullable(until), out, profile, Optional.ofNullable(settings), threads),
+                azureSide);
+        return report("azure", outcome.result(), outcome.reports(), out.toAbsolutePath().toString());
+    }
+
+    private void requireLiveBasics(String mode, String reads, String identityKind) {
+        CommandLine cmd = spec.commandLine();
+        if (inputs != null && !inputs.isEmpty() || !posture.isEmpty()) {
+            throw new ParameterException(cmd, mode + " reads " + reads + " itself: drop --input and --posture");
+        }
+        if (who.all || who.identities.size() != 1) {
+            throw new ParameterException(cmd, mode + " watches one identity: give one --identity (" + identityKind
+                    + ")");
+        }
+        if (aivss != null || mitigation != null) {
+            throw new ParameterException(cmd, mode + " scores with the profile's AIVSS version and mitigation; drop"
+                    + " --aivss and --mitigation (or use a custom --profile file)");
+        }
+        if (out == null) {
+            throw new ParameterException(cmd, mode + " writes to a local directory: give --out DIR");
+        }
+    }
+
+    private static GoogleCredentials applicationDefaultCredentials() {
+        try {
+            return GoogleCredentials.getApplicationDefault().createScoped(GcpCredentialsProvider.SCOPES);
+        } catch (IOException e) {
+            throw new InputException("no Google credentials: run 'gcloud auth application-default login' or set"
+                    + " GOOGLE_APPLICATION_CREDENTIALS (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Prints every target and its report; the exit code of a live run. */
+    private int report(String cloud, RunResult result, Map<ScanTarget, ScanReport> reports, String outputs) {
+        PrintWriter writer = spec.commandLine().getOut();
+        if (!quiet) {
+            for (TargetOutcome target : result.targets()) {
+                writer.printf("%n%s %s %s: %s, covered until %s, %d findings%s%n", cloud,
+                        target.target().key().account(), target.target().key().region(),
+                        target.status().name().toLowerCase(Locale.ROOT),
+                        target.coveredUntil().map(Object::toString).orElse("- (checkpoint not moved)"),
+                        target.findings(), target.error().map(e -> "\n  error: " + TerminalReport.safe(e)).orElse(""));
+                ScanReport report = reports.get(target.target());
+                if (report != null) {
+                    TerminalReport.render(report, writer);
+                }
+            }
+            writer.printf("%nrun       %s (%s)%n", result.runId(), result.status().id());
+            writer.printf("outputs   %s%n", outputs);
+            writer.flush();
+        }
+        if (result.targets().stream().anyMatch(t -> t.status() == TargetOutcome.Status.FAILED)) {
+            return ExitCode.TARGET_FAILED;
+        }
+        return failOn != null && reports.values().stream().flatMap(r -> r.raised().stream())
+                .anyMatch(f -> f.aivss().band().compareTo(failOn) >= 0) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
 
     private int callAws() {
         CommandLine cmd = spec.commandLine();
@@ -234,28 +396,7 @@ final class ScanCommand implements Callable<Integer> {
                 Optional.ofNullable(endpointUrl), Optional.ofNullable(out), findingsBucket, findingsPrefix,
                 securityHub, stateBucket, profile, Optional.ofNullable(settings), threads),
                 DefaultCredentialsProvider.builder().build());
-        AwsScanResult result = outcome.result();
-        PrintWriter writer = cmd.getOut();
-        if (!quiet) {
-            for (TargetOutcome target : result.targets()) {
-                writer.printf("%naws %s %s: %s, covered until %s, %d findings%s%n", target.target().key().account(),
-                        target.target().key().region(), target.status().name().toLowerCase(Locale.ROOT),
-                        target.coveredUntil().map(Object::toString).orElse("- (checkpoint not moved)"),
-                        target.findings(), target.error().map(e -> "\n  error: " + TerminalReport.safe(e)).orElse(""));
-                ScanReport report = outcome.reports().get(target.target());
-                if (report != null) {
-                    TerminalReport.render(report, writer);
-                }
-            }
-            writer.printf("%nrun       %s (%s)%n", result.runId(), result.status().id());
-            writer.printf("outputs   %s%n", out != null ? out.toAbsolutePath()
-                    : "s3://" + findingsBucket + "/" + findingsPrefix + (securityHub ? " and Security Hub" : ""));
-            writer.flush();
-        }
-        if (result.targets().stream().anyMatch(t -> t.status() == TargetOutcome.Status.FAILED)) {
-            return ExitCode.TARGET_FAILED;
-        }
-        return failOn != null && outcome.reports().values().stream().flatMap(r -> r.raised().stream())
-                .anyMatch(f -> f.aivss().band().compareTo(failOn) >= 0) ? ExitCode.FINDINGS : ExitCode.OK;
+        return report("aws", outcome.result(), outcome.reports(), out != null ? out.toAbsolutePath().toString()
+                : "s3://" + findingsBucket + "/" + findingsPrefix + (securityHub ? " and Security Hub" : ""));
     }
 }

@@ -93,6 +93,7 @@ class ScanAwsOptionsTest {
         CliRun run = CliRun.of("scan", "--help");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("--aws").contains("--endpoint-url").contains("--state-bucket")
-                .contains("--since").contains("5 an AWS target could not be scanned");
+                .contains("--since").contains("--gcp").contains("--project").contains("--azure")
+                .contains("--workspace").contains("5 a live target could not be scanned");
     }
 }

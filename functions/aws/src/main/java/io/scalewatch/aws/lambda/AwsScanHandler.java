@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The scheduled AWS scan as a Lambda function. EventBridge Scheduler invokes it with the schedule's
  * {@code Input} (config fields overriding the deployment's defaults, see {@link AwsScanConfigLoader}); it
- * returns {@link AwsScanResult#toMap()}. Clients, engine and compiled policy are built once per container.
+ * returns {@link io.scalewatch.core.run.RunResult#toMap()}. Clients, engine and compiled policy are built once per container.
  */
 public final class AwsScanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final AwsWiring wiring;

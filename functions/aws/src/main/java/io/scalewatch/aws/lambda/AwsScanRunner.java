@@ -13,32 +13,28 @@ import io.scalewatch.core.checkpoint.CheckpointKey;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.event.CloudProvider;
-import io.scalewatch.core.identity.IdentitySlug;
 import io.scalewatch.core.normalize.ReadCounts;
 import io.scalewatch.core.normalize.RecordSink;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.run.Deadline;
+import io.scalewatch.core.run.RunResult;
 import io.scalewatch.core.run.ScanTarget;
-import io.scalewatch.core.run.ScheduledScan;
-import io.scalewatch.core.run.TargetOutcome;
+import io.scalewatch.core.run.ScheduledRun;
+import io.scalewatch.core.run.TargetOutputs;
 import io.scalewatch.core.run.TargetSource;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * One scheduled AWS scan over every target of a config (accounts x regions; one target for a Lake event data
- * store), as the Lambda handler and the CLI's live mode run it. Per target it runs core's {@link ScheduledScan}:
+ * store), as the Lambda handler and the CLI's live mode run it. Per target it runs core's {@link ScheduledRun}:
  * checkpoint, window, collect, evaluate, publish to every sink, advance the checkpoint.
  *
  * <ul>
@@ -54,8 +50,8 @@ import software.amazon.awssdk.regions.Region;
  * </ul>
  *
  * <pre>{@code
- * AwsScanResult result = AwsScanRunner.builder().wiring(wiring).config(config)
- *         .outputs(TargetOutputs.cloud(wiring, config.outputs()))
+ * RunResult result = AwsScanRunner.builder().wiring(wiring).config(config)
+ *         .outputs(CloudOutputs.of(wiring, config.outputs()))
  *         .checkpoints(wiring.checkpoints(config.outputs())).build()
  *         .run(runId, deadline);
  * }</pre>
@@ -124,64 +120,44 @@ public final class AwsScanRunner {
     }
 
     /**
-     * Runs every target in order. A failing target does not stop the others; targets the deadline no longer
-     * leaves time for are skipped.
+     * Runs every target in order ({@link ScheduledRun}). A failing target does not stop the others; targets the
+     * deadline no longer leaves time for are skipped.
      *
      * @throws AwsScanConfigException when the config names accounts it cannot reach
      * @throws io.scalewatch.aws.access.AccountAccessException when the function's own account cannot be told (STS)
      */
-    public AwsScanResult run(String runId, Deadline deadline) {
+    public RunResult run(String runId, Deadline deadline) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(deadline, "deadline");
         String own = wiring.ownAccount();
         List<ScanTarget> targets = targets(own);
-        String slug = IdentitySlug.of(config.identity().value());
-        LOG.log(Level.INFO, () -> "run_id=" + runId + " cloud=aws event=run_start identity=" + slug + " mode="
-                + config.source().mode().id() + " targets=" + targets.size() + " deadline_in="
-                + deadline.remaining().toSeconds() + "s" + config.fixedNow().map(n -> " now=" + n).orElse(""));
-        Run run = new Run(runId, own);
-        List<TargetOutcome> outcomes = new ArrayList<>();
-        try {
-            for (ScanTarget target : targets) {
-                TargetOutcome outcome = scrubbed(run.scan(target, deadline));
-                log(runId, slug, outcome);
-                outcomes.add(outcome);
-            }
-        } finally {
-            run.close();
+        try (Run run = new Run(runId, own)) {
+            return ScheduledRun.builder()
+                    .cloud(CloudProvider.AWS)
+                    .scanner(wiring.scanner())
+                    .identity(config.identity())
+                    .profile(config.profile())
+                    .settings(config.settings())
+                    .windows(config.window())
+                    .reserve(config.deadlineReserve())
+                    .clock(config.windowClock(wiring.clock()))
+                    .source(targetRunId -> (t, window, d) -> run.open(t, window, d, targetRunId))
+                    .posture(t -> run.posture(t.key().account()))
+                    .checkpoints(checkpoints)
+                    .outputs(outputs)
+                    .scrubber(AwsErrors::scrub)
+                    .detail(" mode=" + config.source().mode().id())
+                    .fixedNow(config.fixedNow().orElse(null))
+                    .build()
+                    .run(runId, targets, deadline);
         }
-        AwsScanResult result = new AwsScanResult(runId, AwsScanResult.statusOf(outcomes), config.identity().value(),
-                outcomes, "");
-        LOG.log(result.status() == AwsScanResult.Status.DONE ? Level.INFO : Level.WARNING,
-                () -> "run_id=" + runId + " cloud=aws event=run_end identity=" + slug + " status="
-                        + result.status().id() + " targets=" + outcomes.size() + " findings=" + result.findings());
-        return result;
     }
 
     /**
-     * The run id of one target's report, {@code <run id>-<account>-<region>}: the S3 layout files a report under
-     * the identity's account and the date, not the region, so every target of a run needs its own id.
+     * The run id of one target's report, {@code <run id>-<account>-<region>} ({@link RunResult#targetRunId}).
      */
     public static String targetRunId(String runId, ScanTarget target) {
-        return runId + "-" + target.key().account() + "-" + target.key().region();
-    }
-
-    private static TargetOutcome scrubbed(TargetOutcome o) {
-        return new TargetOutcome(o.target(), o.status(), o.coveredUntil(), o.findings(),
-                o.error().map(AwsErrors::scrub));
-    }
-
-    private static void log(String runId, String slug, TargetOutcome o) {
-        CheckpointKey key = o.target().key();
-        Level level = switch (o.status()) {
-            case DONE -> Level.INFO;
-            case PARTIAL, SKIPPED -> Level.WARNING;
-            case FAILED -> Level.ERROR;
-        };
-        LOG.log(level, () -> "run_id=" + runId + " cloud=aws account=" + key.account() + " region=" + key.region()
-                + " identity=" + slug + " event=target_end status=" + o.status().name().toLowerCase(Locale.ROOT)
-                + " covered_until=" + o.coveredUntil().map(Instant::toString).orElse("-") + " findings="
-                + o.findings() + o.error().map(e -> " error=\"" + e.replace('"', '\'') + "\"").orElse(""));
+        return RunResult.targetRunId(runId, target);
     }
 
     /** The state of one run: account sessions and postures, each obtained once. */
@@ -190,8 +166,6 @@ public final class AwsScanRunner {
         private final String own;
         private final Map<String, AccountSession> sessions = new LinkedHashMap<>();
         private final Map<String, RuntimeException> refused = new HashMap<>();
-        private final Map<String, List<Posture>> postures = new HashMap<>();
-        private final Set<String> postureDelivered = new HashSet<>();
         private AccountAccess access;
 
         Run(String runId, String own) {
@@ -199,47 +173,7 @@ public final class AwsScanRunner {
             this.own = own;
         }
 
-        TargetOutcome scan(ScanTarget target, Deadline deadline) {
-            String targetRunId = targetRunId(runId, target);
-            TargetOutputs out;
-            try {
-                out = outputs.open(target, targetRunId);
-            } catch (RuntimeException e) {
-                return new TargetOutcome(target, TargetOutcome.Status.FAILED, Optional.empty(), 0,
-                        Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
-            }
-            try {
-                ScheduledScan scan = ScheduledScan.builder()
-                        .scanner(wiring.scanner())
-                        .source((t, window, d) -> open(t, window, d, targetRunId))
-                        .posture(this::postureOnce)
-                        .checkpoints(checkpoints)
-                        .sinks(out.sinks())
-                        .quarantine((t, run) -> out.quarantine())
-                        .identity(config.identity())
-                        .profile(config.profile())
-                        .settings(config.settings())
-                        .windows(config.window())
-                        .reserve(config.deadlineReserve())
-                        .clock(config.windowClock(wiring.clock()))
-                        .build();
-                TargetOutcome outcome = scan.run(targetRunId, List.of(target), deadline).get(0);
-                if (outcome.status() == TargetOutcome.Status.DONE || outcome.status() == TargetOutcome.Status.PARTIAL) {
-                    postureDelivered.add(target.key().account());
-                }
-                return outcome;
-            } finally {
-                try {
-                    out.close();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, () -> "run_id=" + runId + " cloud=aws account=" + target.key().account()
-                            + " region=" + target.key().region() + " event=outputs_not_closed error=\""
-                            + AwsErrors.scrub(e.getMessage()) + "\"");
-                }
-            }
-        }
-
-        private TargetSource.Collection open(ScanTarget target, ScanWindow window, Deadline deadline, String runId) {
+        TargetSource.Collection open(ScanTarget target, ScanWindow window, Deadline deadline, String runId) {
             String account = target.key().account();
             String region = target.key().region();
             AwsScanConfig.Source source = config.source();
@@ -279,18 +213,7 @@ public final class AwsScanRunner {
             };
         }
 
-        // An account's posture goes with the first of its targets that publishes: its findings are the account's,
-        // not a region's, so they are published (and archived in Security Hub) once per run.
-        private List<Posture> postureOnce(ScanTarget target) {
-            String account = target.key().account();
-            return postureDelivered.contains(account) ? List.of() : posture(account);
-        }
-
-        private List<Posture> posture(String account) {
-            List<Posture> cached = postures.get(account);
-            if (cached != null) {
-                return cached;
-            }
+        List<Posture> posture(String account) {
             List<IamPostureResult> results = IamPostureCollector.builder().iam(session(account).iam())
                     .account(account).runId(runId).build().collect(config.identity());
             List<Posture> identityOnly = new ArrayList<>();
@@ -301,8 +224,7 @@ public final class AwsScanRunner {
                             + " event=posture_warning warning=\"" + AwsErrors.scrub(warning).replace('"', '\'') + "\"");
                 }
             }
-            postures.put(account, List.copyOf(identityOnly));
-            return postures.get(account);
+            return List.copyOf(identityOnly);
         }
 
         private AccountSession session(String account) {

@@ -5,6 +5,7 @@ import io.scalewatch.aws.access.AccountAccessException;
 import io.scalewatch.aws.access.AwsClientFactory;
 import io.scalewatch.aws.access.AwsClients;
 import io.scalewatch.aws.access.AwsErrors;
+import io.scalewatch.aws.access.SecretsManagerSecrets;
 import io.scalewatch.aws.checkpoint.S3CheckpointStore;
 import io.scalewatch.aws.collect.RateLimiters;
 import io.scalewatch.core.checkpoint.CheckpointStore;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -59,6 +61,7 @@ public final class AwsWiring implements AutoCloseable {
     private final UnaryOperator<CheckpointStore> checkpointDecorator;
     private final Map<Region, S3Client> ownS3 = new ConcurrentHashMap<>();
     private volatile String ownAccount;
+    private SecretsManagerClient secretsManager;
 
     private AwsWiring(Builder b) {
         this.env = Map.copyOf(b.env);
@@ -147,6 +150,20 @@ public final class AwsWiring implements AutoCloseable {
         return securityHub;
     }
 
+    /**
+     * The function's own Secrets Manager in its region (the GCP key, the Entra secret), built when first asked.
+     */
+    public synchronized SecretsManagerSecrets secrets() {
+        if (secretsManager == null) {
+            var builder = SecretsManagerClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+            if (endpointOverride != null) {
+                builder.endpointOverride(endpointOverride);
+            }
+            secretsManager = builder.build();
+        }
+        return new SecretsManagerSecrets(secretsManager);
+    }
+
     /** Builds the per-account clients (with an assumed role's or the function's credentials). */
     public AwsClientFactory clients() {
         return clients;
@@ -220,6 +237,11 @@ public final class AwsWiring implements AutoCloseable {
         ownS3.values().forEach(S3Client::close);
         sts.close();
         securityHub.close();
+        synchronized (this) {
+            if (secretsManager != null) {
+                secretsManager.close();
+            }
+        }
         clients.close();
     }
 
@@ -271,20 +293,20 @@ public final class AwsWiring implements AutoCloseable {
             return this;
         }
 
-        /** The clock (tests move it to reach a deadline). */
-        Builder clock(Clock clock) {
+        /** The clock of deadlines, run ids and report times (default UTC; tests move it to reach a deadline). */
+        public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
         /** Wraps the engine (tests record what it evaluated). */
-        Builder engine(UnaryOperator<PolicyEngine> engine) {
+        public Builder engine(UnaryOperator<PolicyEngine> engine) {
             this.engine = engine;
             return this;
         }
 
         /** Wraps every checkpoint store (tests fail its writes to simulate a crash). */
-        Builder checkpoints(UnaryOperator<CheckpointStore> checkpointDecorator) {
+        public Builder checkpoints(UnaryOperator<CheckpointStore> checkpointDecorator) {
             this.checkpointDecorator = checkpointDecorator;
             return this;
         }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * A Lambda {@link Context} for running the handler outside Lambda ({@link LocalInvoke}, tests): a request id,
  * a deadline on a clock (the remaining time shrinks as the clock moves), and a logger printing to a stream.
  */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String requestId;
     private final String functionArn;
     private final Clock clock;
@@ -27,7 +27,7 @@ final class LocalContext implements Context {
      *
      * @param remaining the invocation's time from now (the function's timeout)
      */
-    LocalContext(String requestId, String functionArn, Clock clock, Duration remaining, PrintStream log) {
+    public LocalContext(String requestId, String functionArn, Clock clock, Duration remaining, PrintStream log) {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.functionArn = Objects.requireNonNull(functionArn, "functionArn");
         this.clock = Objects.requireNonNull(clock, "clock");

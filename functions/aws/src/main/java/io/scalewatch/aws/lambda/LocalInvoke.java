@@ -164,7 +164,7 @@ public final class LocalInvoke {
     }
 
     /** The event as Lambda hands it to the handler: JSON objects as maps, arrays as lists, scalars as values. */
-    static Map<String, Object> toMap(JsonNode node) {
+    public static Map<String, Object> toMap(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("the event must be a JSON object");
         }

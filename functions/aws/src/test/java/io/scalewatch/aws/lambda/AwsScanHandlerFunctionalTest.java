@@ -474,7 +474,7 @@ class AwsScanHandlerFunctionalTest {
         try (Function function = new Function(Moto.endpoint(), b -> b)) {
             AwsScanRunner runner = AwsScanRunner.builder().wiring(function.wiring)
                     .config(AwsScanConfig.builder().identity(IdentityMatcher.parse(LambdaFixtures.ROLE)).build())
-                    .outputs(TargetOutputs.cloud(function.wiring, AwsScanConfig.Outputs.s3(function.findingsBucket,
+                    .outputs(CloudOutputs.of(function.wiring, AwsScanConfig.Outputs.s3(function.findingsBucket,
                             PREFIX)))
                     .checkpoints(new InMemoryCheckpointStore()).build();
 

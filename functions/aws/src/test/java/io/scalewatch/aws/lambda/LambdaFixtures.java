@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /** Events, accounts, credentials and the demo trail for the handler's tests. */
-final class LambdaFixtures {
+public final class LambdaFixtures {
     static final String ROLE = "arn:aws:iam::111122223333:role/castai-eks-demo";
     static final String DEMO_ACCOUNT = "111122223333";
     static final String EXTERNAL_ID = "scalewatch-test-external-id-7f3a";
@@ -57,12 +57,12 @@ final class LambdaFixtures {
     }
 
     /** An account no other test uses, so its Security Hub and buckets hold only this test's data. */
-    static String freshAccount() {
+    public static String freshAccount() {
         return String.format("%012d", ThreadLocalRandom.current().nextLong(200_000_000_000L, 999_999_999_999L));
     }
 
     /** Credentials the emulator files under {@code account}: a session of a role assumed there. */
-    static Credentials credentialsOf(String account) {
+    public static Credentials credentialsOf(String account) {
         try (StsClient sts = StsClient.builder().endpointOverride(Moto.endpoint()).region(Moto.REGION)
                 .credentialsProvider(Moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
             return sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/scalewatch-function")
@@ -70,13 +70,13 @@ final class LambdaFixtures {
         }
     }
 
-    static StaticCredentialsProvider provider(Credentials credentials) {
+    public static StaticCredentialsProvider provider(Credentials credentials) {
         return StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
                 credentials.secretAccessKey(), credentials.sessionToken()));
     }
 
     /** The checkout's root (the Maven build sets {@code scalewatch.root}). */
-    static Path root() {
+    public static Path root() {
         String root = System.getProperty("scalewatch.root", "");
         if (root.isBlank()) {
             throw new AssertionError("system property scalewatch.root is not set (the Maven build sets it)");
@@ -121,11 +121,11 @@ final class LambdaFixtures {
     }
 
     /** Wraps the real engine and keeps the id of every event it evaluated. */
-    static final class RecordingEngine implements PolicyEngine {
+    public static final class RecordingEngine implements PolicyEngine {
         private final PolicyEngine delegate;
         private final Set<String> evaluated = new HashSet<>();
 
-        RecordingEngine(PolicyEngine delegate) {
+        public RecordingEngine(PolicyEngine delegate) {
             this.delegate = delegate;
         }
 
@@ -143,7 +143,7 @@ final class LambdaFixtures {
             return delegate.evaluate(inputJson);
         }
 
-        Set<String> evaluated() {
+        public Set<String> evaluated() {
             synchronized (evaluated) {
                 return Set.copyOf(evaluated);
             }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.azure.collect.AzureActivityCollector;
 import io.scalewatch.azure.collect.AzureCollectionException;
 import io.scalewatch.azure.testing.ActivityData;
+import io.scalewatch.azure.testing.EntraRoutes;
 import io.scalewatch.azure.testing.LogsApiServer;
 import io.scalewatch.azure.testing.LoopbackHttpsServer;
 import io.scalewatch.azure.testing.LoopbackHttpsServer.Reply;
@@ -23,14 +24,12 @@ import io.scalewatch.core.run.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,15 +69,7 @@ class AzureCredentialsFunctionalTest {
     }
 
     private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+        return EntraRoutes.form(body);
     }
 
     /** Entra: instance discovery, OpenID metadata and the v2.0 token endpoint; {@code token} judges the form. */
@@ -87,22 +78,7 @@ class AzureCredentialsFunctionalTest {
     }
 
     private Reply route(Request request, Function<Map<String, String>, Reply> token) {
-        String base = entra.base();
-        if (request.path().equals("/" + TENANT + "/oauth2/v2.0/token") && request.method().equals("POST")) {
-            return token.apply(form(request.body()));
-        }
-        if (request.path().endsWith("/discovery/instance")) {
-            return Reply.json(200, "{\"tenant_discovery_endpoint\":\"" + base + "/" + TENANT
-                    + "/v2.0/.well-known/openid-configuration\",\"api-version\":\"1.1\",\"metadata\":[{\"preferred_network\":\""
-                    + URI.create(base).getAuthority() + "\",\"preferred_cache\":\"" + URI.create(base).getAuthority()
-                    + "\",\"aliases\":[\"" + URI.create(base).getAuthority() + "\"]}]}");
-        }
-        if (request.path().endsWith("/.well-known/openid-configuration")) {
-            return Reply.json(200, "{\"token_endpoint\":\"" + base + "/" + TENANT + "/oauth2/v2.0/token\","
-                    + "\"authorization_endpoint\":\"" + base + "/" + TENANT + "/oauth2/v2.0/authorize\","
-                    + "\"issuer\":\"" + base + "/" + TENANT + "/v2.0\"}");
-        }
-        return Reply.json(404, "{\"error\":\"not_found\",\"error_description\":\"no route\"}");
+        return EntraRoutes.route(request, entra.base(), TENANT, token);
     }
 
     private Reply issue() {

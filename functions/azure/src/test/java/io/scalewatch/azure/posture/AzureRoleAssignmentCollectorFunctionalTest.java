@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.http.HttpClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalewatch.azure.auth.AzureClients;
+import io.scalewatch.azure.testing.DemoTenant;
 import io.scalewatch.azure.testing.LoopbackHttpsServer;
 import io.scalewatch.azure.testing.LoopbackHttpsServer.Reply;
 import io.scalewatch.azure.testing.LoopbackHttpsServer.Request;
@@ -21,8 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,10 +43,6 @@ class AzureRoleAssignmentCollectorFunctionalTest {
     private static final String OID = "0b5c2f6e-1111-4111-8111-111111111111";
     private static final String ASSIGNMENTS = "/subscriptions/" + SUB
             + "/providers/Microsoft.Authorization/roleAssignments";
-    private static final Pattern DEFINITION = Pattern.compile(
-            "(?:/subscriptions/[^/]+)?/providers/Microsoft.Authorization/roleDefinitions/([0-9a-f-]{36})");
-    private static final Path DEMO = Path.of(System.getProperty("scalewatch.root", "../.."),
-            "functions/cli/src/main/resources/demo/posture/azure");
 
     private final StaticTokenCredential credential = new StaticTokenCredential();
     private final List<Duration> sleeps = new ArrayList<>();
@@ -72,48 +63,10 @@ class AzureRoleAssignmentCollectorFunctionalTest {
         }
     }
 
-    private static String demo(String file) {
-        try {
-            return Files.readString(DEMO.resolve(file));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** ARM and Graph as the demo tenant answers them; {@code override} may answer a request first. */
     private Reply azure(Request request, Function<Request, Reply> override) {
         Reply scripted = override.apply(request);
-        if (scripted != null) {
-            return scripted;
-        }
-        String path = URLDecoder.decode(request.path(), StandardCharsets.UTF_8);
-        if (path.equals(ASSIGNMENTS)) {
-            String page = request.rawQuery().contains("$skipToken=") ? "page2" : "page1";
-            return Reply.json(200, resource("/arm/role-assignments-" + page + ".json").replace("{{ARM}}", server.base()));
-        }
-        Matcher definition = DEFINITION.matcher(path);
-        if (definition.matches()) {
-            try {
-                for (JsonNode item : JSON.readTree(demo("role-definitions.json")).get("value")) {
-                    if (item.path("name").asText().equals(definition.group(1))) {
-                        ObjectNode copy = item.deepCopy();
-                        copy.put("id", path);
-                        return Reply.json(200, copy.toString());
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Reply.json(404, "{\"error\":{\"code\":\"RoleDefinitionDoesNotExist\",\"message\":\"The specified"
-                    + " role definition with ID '" + definition.group(1) + "' does not exist.\"}}");
-        }
-        if (path.equals("/v1.0/servicePrincipals/" + OID)) {
-            return Reply.json(200, demo("service-principal.json"));
-        }
-        if (path.equals("/v1.0/applications(appId='6f1e1d2c-0000-4000-8000-000000000001')")) {
-            return Reply.json(200, demo("application.json"));
-        }
-        return Reply.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no route " + path + "\"}}");
+        return scripted != null ? scripted : DemoTenant.answer(request, server.base());
     }
 
     private AzureRoleAssignmentCollector.Builder collector(Function<Request, Reply> override, boolean graph) {

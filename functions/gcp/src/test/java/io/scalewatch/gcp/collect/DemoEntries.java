@@ -19,9 +19,9 @@ import java.util.zip.GZIPInputStream;
  * The demo's Cloud Audit Logs export (functions/cli/src/main/resources/demo/gcp/*.jsonl.gz: 3,258 real-shaped
  * entries of one day in demo-project), as raw JSON and as {@code LogEntry} protos parsed with JsonFormat.
  */
-final class DemoEntries {
-    static final String SERVICE_ACCOUNT = "castai-gke@demo-project.iam.gserviceaccount.com";
-    static final String PROJECT = "projects/demo-project";
+public final class DemoEntries {
+    public static final String SERVICE_ACCOUNT = "castai-gke@demo-project.iam.gserviceaccount.com";
+    public static final String PROJECT = "projects/demo-project";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String[] FILES = {
         "demo-project_cloudaudit_20261124_background.jsonl.gz", "demo-project_cloudaudit_20261124_incidents.jsonl.gz"};
@@ -29,7 +29,7 @@ final class DemoEntries {
     private DemoEntries() {}
 
     /** Every demo entry's JSON line. */
-    static List<String> lines() {
+    public static List<String> lines() {
         String root = System.getProperty("scalewatch.root", "");
         if (root.isEmpty()) {
             throw new AssertionError("system property scalewatch.root is not set (the Maven build sets it)");
@@ -52,7 +52,7 @@ final class DemoEntries {
     }
 
     /** Every demo entry as a LogEntry proto. */
-    static List<LogEntry> entries() {
+    public static List<LogEntry> entries() {
         return lines().stream().map(DemoEntries::entry).toList();
     }
 

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test data: fixture files under src/test/resources/gcp/logging and expectations computed from raw JSON. */
-final class Fixtures {
+public final class Fixtures {
     static final ScanWindow DAY =
             new ScanWindow(Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"));
 
@@ -38,7 +38,7 @@ final class Fixtures {
      * insertIds of the entries the watched account made (caller, or first delegate of an impersonation chain)
      * in the window, from the raw JSON: what the collector must hand over, computed without it.
      */
-    static List<String> expectedIds(List<String> lines, String serviceAccount, ScanWindow window, boolean dataAccess) {
+    public static List<String> expectedIds(List<String> lines, String serviceAccount, ScanWindow window, boolean dataAccess) {
         List<String> ids = new ArrayList<>();
         for (String line : lines) {
             JsonNode entry = DemoEntries.tree(line);

@@ -53,7 +53,7 @@ import java.util.function.Predicate;
  * stub artifact at the BOM's version is not served). It evaluates filters ({@link LoggingQuery}), orders by
  * timestamp, pages with opaque tokens tied to the query, records every request, and plays scripted faults.
  */
-final class LoggingServiceV2Server implements AutoCloseable {
+public final class LoggingServiceV2Server implements AutoCloseable {
     static final String SERVICE = "google.logging.v2.LoggingServiceV2";
     static final MethodDescriptor<ListLogEntriesRequest, ListLogEntriesResponse> LIST_LOG_ENTRIES =
             MethodDescriptor.<ListLogEntriesRequest, ListLogEntriesResponse>newBuilder()
@@ -67,22 +67,22 @@ final class LoggingServiceV2Server implements AutoCloseable {
             JsonFormat.printer().usingTypeRegistry(LogEntryJson.TYPES).omittingInsignificantWhitespace();
 
     /** A scripted answer to one request: a gRPC error (with an optional RetryInfo delay), after a delay. */
-    record Fault(Code code, Duration delay, Duration retryDelay) {
+    public record Fault(Code code, Duration delay, Duration retryDelay) {
         /** Answers normally. */
-        static Fault none() {
+        public static Fault none() {
             return new Fault(null, Duration.ZERO, Duration.ZERO);
         }
 
-        static Fault status(Code code) {
+        public static Fault status(Code code) {
             return new Fault(code, Duration.ZERO, Duration.ZERO);
         }
 
-        static Fault quota(Duration retryDelay) {
+        public static Fault quota(Duration retryDelay) {
             return new Fault(Code.RESOURCE_EXHAUSTED, Duration.ZERO, retryDelay);
         }
 
         /** Answers normally, but only after {@code delay}. */
-        static Fault slow(Duration delay) {
+        public static Fault slow(Duration delay) {
             return new Fault(null, delay, Duration.ZERO);
         }
     }
@@ -112,7 +112,7 @@ final class LoggingServiceV2Server implements AutoCloseable {
     }
 
     /** A server holding {@code entries}, each stored under the parent resource its logName names. */
-    static LoggingServiceV2Server start(List<LogEntry> entries) throws IOException {
+    public static LoggingServiceV2Server start(List<LogEntry> entries) throws IOException {
         LoggingServiceV2Server server = new LoggingServiceV2Server();
         for (LogEntry entry : entries) {
             server.entries.computeIfAbsent(parent(entry.getLogName()), k -> new ArrayList<>()).add(entry);
@@ -122,7 +122,7 @@ final class LoggingServiceV2Server implements AutoCloseable {
     }
 
     /** A real Logging client (as {@link CloudLoggingClients} builds it) aimed at this server, plaintext, no credentials. */
-    LoggingClient client() {
+    public LoggingClient client() {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port()).usePlaintext().build();
         channels.add(channel);
         LoggingClient client = CloudLoggingClients.create(NoCredentialsProvider.create(),
@@ -136,17 +136,17 @@ final class LoggingServiceV2Server implements AutoCloseable {
     }
 
     /** Requests received so far. */
-    List<ListLogEntriesRequest> requests() {
+    public List<ListLogEntriesRequest> requests() {
         return List.copyOf(requests);
     }
 
     /** Answers the next requests with these faults, in order. */
-    void script(Fault... script) {
+    public void script(Fault... script) {
         faults.addAll(List.of(script));
     }
 
     /** After the scripted faults run out, answers every request with this fault (null: answer normally). */
-    void thenAlways(Fault fault) {
+    public void thenAlways(Fault fault) {
         everyRequestAfterScript = fault;
     }
 
@@ -156,7 +156,7 @@ final class LoggingServiceV2Server implements AutoCloseable {
     }
 
     /** Called with every request before it is answered (tests advance a clock here). */
-    void onRequest(Consumer<ListLogEntriesRequest> hook) {
+    public void onRequest(Consumer<ListLogEntriesRequest> hook) {
         onRequest = hook;
     }
 

@@ -21,12 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * src/test/resources/gcp/rest (the APIs' real response and error shapes), plays scripted answers first, and records
  * every request (method, path and query as received, body, Authorization header). Unknown routes get Google's 404.
  */
-final class GoogleApisServer implements AutoCloseable {
+public final class GoogleApisServer implements AutoCloseable {
     /** One recorded request. */
-    record Request(String method, String path, String body, String authorization) {}
+    public record Request(String method, String path, String body, String authorization) {}
 
     /** One answer: status, fixture file (or inline JSON for tiny cases), extra headers. */
-    record Answer(int status, String body, Map<String, String> headers) {
+    public record Answer(int status, String body, Map<String, String> headers) {
         static Answer file(int status, String fixture) {
             return new Answer(status, fixture(fixture), Map.of());
         }
@@ -43,17 +43,17 @@ final class GoogleApisServer implements AutoCloseable {
         server.start();
     }
 
-    static GoogleApisServer start() throws IOException {
+    public static GoogleApisServer start() throws IOException {
         return new GoogleApisServer();
     }
 
     /** http://127.0.0.1:port */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Answers {@code METHOD path?query} with a fixture, every time. */
-    GoogleApisServer route(String route, int status, String fixture) {
+    public GoogleApisServer route(String route, int status, String fixture) {
         synchronized (routes) {
             routes.put(route, Answer.file(status, fixture));
         }
@@ -68,7 +68,7 @@ final class GoogleApisServer implements AutoCloseable {
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

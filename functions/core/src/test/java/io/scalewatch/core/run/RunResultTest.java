@@ -1,23 +1,22 @@
-package io.scalewatch.aws.lambda;
+package io.scalewatch.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalewatch.core.checkpoint.CheckpointKey;
 import io.scalewatch.core.event.CloudProvider;
-import io.scalewatch.core.run.ScanTarget;
-import io.scalewatch.core.run.TargetOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class AwsScanResultTest {
+class RunResultTest {
+    private static final String ROLE = "arn:aws:iam::111122223333:role/castai-eks-demo";
     private static final Instant COVERED = Instant.parse("2026-11-24T12:00:00Z");
 
     private static TargetOutcome outcome(String region, TargetOutcome.Status status) {
         ScanTarget target = new ScanTarget(new CheckpointKey(CloudProvider.AWS, "111122223333", region,
-                LambdaFixtures.ROLE));
+                ROLE));
         boolean moved = status == TargetOutcome.Status.DONE || status == TargetOutcome.Status.PARTIAL;
         return new TargetOutcome(target, status, moved ? Optional.of(COVERED) : Optional.empty(), moved ? 3 : 0,
                 status == TargetOutcome.Status.FAILED ? Optional.of("SinkException: s3 down") : Optional.empty());
@@ -25,18 +24,18 @@ class AwsScanResultTest {
 
     @Test
     void statusOf_mixedOutcomes_failedWinsThenPartial() {
-        assertThat(AwsScanResult.statusOf(List.of(outcome("us-east-1", TargetOutcome.Status.DONE))))
-                .isEqualTo(AwsScanResult.Status.DONE);
-        assertThat(AwsScanResult.statusOf(List.of(outcome("us-east-1", TargetOutcome.Status.DONE),
-                outcome("us-west-2", TargetOutcome.Status.SKIPPED)))).isEqualTo(AwsScanResult.Status.PARTIAL);
-        assertThat(AwsScanResult.statusOf(List.of(outcome("us-east-1", TargetOutcome.Status.PARTIAL),
-                outcome("us-west-2", TargetOutcome.Status.FAILED)))).isEqualTo(AwsScanResult.Status.FAILED);
+        assertThat(RunResult.statusOf(List.of(outcome("us-east-1", TargetOutcome.Status.DONE))))
+                .isEqualTo(RunResult.Status.DONE);
+        assertThat(RunResult.statusOf(List.of(outcome("us-east-1", TargetOutcome.Status.DONE),
+                outcome("us-west-2", TargetOutcome.Status.SKIPPED)))).isEqualTo(RunResult.Status.PARTIAL);
+        assertThat(RunResult.statusOf(List.of(outcome("us-east-1", TargetOutcome.Status.PARTIAL),
+                outcome("us-west-2", TargetOutcome.Status.FAILED)))).isEqualTo(RunResult.Status.FAILED);
     }
 
     @Test
     void toMap_targets_carryRunIdStatusCoverageFindingsAndError() {
-        AwsScanResult result = new AwsScanResult("20261125T001500Z-abcd1234", AwsScanResult.Status.FAILED,
-                LambdaFixtures.ROLE, List.of(outcome("us-east-1", TargetOutcome.Status.DONE),
+        RunResult result = new RunResult("20261125T001500Z-abcd1234", RunResult.Status.FAILED,
+                ROLE, List.of(outcome("us-east-1", TargetOutcome.Status.DONE),
                         outcome("us-west-2", TargetOutcome.Status.FAILED)), "");
 
         Map<String, Object> map = result.toMap();
@@ -54,7 +53,7 @@ class AwsScanResultTest {
 
     @Test
     void invalidConfig_hasTheMessageAndNoTargets() {
-        Map<String, Object> map = AwsScanResult.invalidConfig("r1", "config field 'mode': bad").toMap();
+        Map<String, Object> map = RunResult.invalidConfig("r1", "config field 'mode': bad").toMap();
 
         assertThat(map).containsEntry("status", "invalid_config").containsEntry("identity", null)
                 .containsEntry("error", "config field 'mode': bad").containsEntry("targets", List.of());

@@ -3,40 +3,28 @@ package io.scalewatch.aws.lambda;
 import io.scalewatch.aws.sink.S3ReportSink;
 import io.scalewatch.aws.sink.SecurityHubSink;
 import io.scalewatch.core.normalize.QuarantinedRecord;
-import io.scalewatch.core.run.ScanTarget;
+import io.scalewatch.core.run.TargetOutputs;
 import io.scalewatch.core.sink.ReportSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where one target's run puts its report and its quarantined records: opened before the target is scanned,
- * closed after it (a sink may spool the run's quarantine to a temp file, as {@link S3ReportSink} does).
+ * The scheduled scan's outputs in AWS, for every cloud scanned (the GCP and Azure handlers run in AWS Lambda too):
+ * per target a new {@link S3ReportSink} in the findings bucket (also the target's quarantine spool), then
+ * {@link SecurityHubSink} when the config enables it, importing into the function's own account and region.
  */
-public interface TargetOutputs extends AutoCloseable {
-    /** The sinks, in publishing order; the checkpoint moves only after every one succeeded. */
-    List<ReportSink> sinks();
-
-    /** Receives the run's quarantined records as the scan finds them. */
-    Consumer<QuarantinedRecord> quarantine();
-
-    /** Releases what the run held (temp files); never throws for a run that already published. */
-    @Override
-    void close();
-
-    /** Opens the outputs of one target's run. */
-    @FunctionalInterface
-    interface Factory {
-        /** The outputs of {@code target} in run {@code runId}. */
-        TargetOutputs open(ScanTarget target, String runId);
-    }
+public final class CloudOutputs {
+    private CloudOutputs() {}
 
     /**
-     * The scheduled scan's outputs: per target a new {@link S3ReportSink} in the findings bucket (also the run's
-     * quarantine spool), then Security Hub when the config enables it, imported into the function's own
-     * account and region.
+     * The outputs factory of a config.
+     *
+     * @throws AwsScanConfigException when no findings bucket is configured
+     * @throws io.scalewatch.aws.access.AccountAccessException when Security Hub is on and the function's own
+     *     account cannot be told
      */
-    static Factory cloud(AwsWiring wiring, AwsScanConfig.Outputs outputs) {
+    public static TargetOutputs.Factory of(AwsWiring wiring, AwsScanConfig.Outputs outputs) {
         if (outputs.findingsBucket().isEmpty()) {
             throw new AwsScanConfigException("config field '" + AwsScanConfig.FINDINGS_BUCKET + "' is required");
         }

@@ -1,6 +1,5 @@
-package io.scalewatch.aws.lambda;
+package io.scalewatch.core.run;
 
-import io.scalewatch.core.run.TargetOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one scheduled AWS scan did: its run id, an overall status and each target's outcome. The handler
- * returns {@link #toMap()}; it holds no credentials and no stack traces.
+ * What one scheduled scan (AWS, GCP or Azure) did: its run id, an overall status and each target's outcome. The
+ * Lambda handlers return {@link #toMap()}; it holds no credentials and no stack traces.
  *
  * @param identity the watched identity, empty when the config could not be read
  * @param error why the run as a whole failed (config, own account unknown), empty otherwise
  */
-public record AwsScanResult(String runId, Status status, String identity, List<TargetOutcome> targets, String error) {
+public record RunResult(String runId, Status status, String identity, List<TargetOutcome> targets, String error) {
     /** How the run ended. */
     public enum Status {
         /** Every target scanned its whole window. */
@@ -33,7 +32,7 @@ public record AwsScanResult(String runId, Status status, String identity, List<T
         }
     }
 
-    public AwsScanResult {
+    public RunResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(status, "status");
         identity = Objects.requireNonNullElse(identity, "");
@@ -53,8 +52,22 @@ public record AwsScanResult(String runId, Status status, String identity, List<T
     }
 
     /** A run that did not start because of its config. */
-    public static AwsScanResult invalidConfig(String runId, String message) {
-        return new AwsScanResult(runId, Status.INVALID_CONFIG, "", List.of(), message);
+    public static RunResult invalidConfig(String runId, String message) {
+        return new RunResult(runId, Status.INVALID_CONFIG, "", List.of(), message);
+    }
+
+    /** A run that failed as a whole before or around its targets (one-line, scrubbed message). */
+    public static RunResult failed(String runId, String identity, String message) {
+        return new RunResult(runId, Status.FAILED, identity, List.of(), message);
+    }
+
+    /**
+     * The run id of one target's report, {@code <run id>-<account>-<region>}: the S3 layout files a report under
+     * the identity's account (project, workspace) and the date, not the region, so every target of a run needs
+     * its own id.
+     */
+    public static String targetRunId(String runId, ScanTarget target) {
+        return runId + "-" + target.key().account() + "-" + target.key().region();
     }
 
     /** Findings raised over every target. */
@@ -65,7 +78,7 @@ public record AwsScanResult(String runId, Status status, String identity, List<T
     /**
      * The result as the Lambda returns it: {@code runId}, {@code status}, {@code identity}, {@code findings},
      * {@code error} (null when none) and {@code targets}, each with {@code runId} (the target's report, see
-     * {@link AwsScanRunner#targetRunId}), {@code cloud}, {@code account},
+     * {@link #targetRunId}), {@code cloud}, {@code account},
      * {@code region}, {@code status}, {@code coveredUntil} (null when the checkpoint did not move),
      * {@code findings} and {@code error} (null when none).
      */
@@ -79,7 +92,7 @@ public record AwsScanResult(String runId, Status status, String identity, List<T
         List<Map<String, Object>> list = new ArrayList<>();
         for (TargetOutcome outcome : targets) {
             Map<String, Object> target = new LinkedHashMap<>();
-            target.put("runId", AwsScanRunner.targetRunId(runId, outcome.target()));
+            target.put("runId", targetRunId(runId, outcome.target()));
             target.put("cloud", outcome.target().key().cloud().id());
             target.put("account", outcome.target().key().account());
             target.put("region", outcome.target().key().region());

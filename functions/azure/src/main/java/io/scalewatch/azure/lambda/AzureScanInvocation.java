@@ -1,0 +1,35 @@
+package io.scalewatch.azure.lambda;
+
+import io.scalewatch.aws.access.AwsErrors;
+import io.scalewatch.aws.lambda.CloudOutputs;
+import io.scalewatch.core.event.CloudProvider;
+import io.scalewatch.core.run.RunResult;
+import io.scalewatch.core.run.ScanInvocation;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One invocation of the scheduled Azure scan, behind the handler: read the config, run every workspace, answer with a
+ * result ({@link ScanInvocation}: nothing escapes as an exception; config errors are {@code invalid_config}). Results
+ * go to the function's own S3 bucket and Security Hub, checkpoints to its state bucket, as for AWS.
+ */
+public final class AzureScanInvocation {
+    private AzureScanInvocation() {}
+
+    /**
+     * Runs.
+     *
+     * @param requestId the Lambda request id (part of the run id, so a retried invocation gets a new run id)
+     * @param remaining the invocation's remaining time
+     */
+    public static RunResult run(AzureWiring wiring, Map<String, Object> event, String requestId, Duration remaining) {
+        return ScanInvocation.run(CloudProvider.AZURE, wiring.clock(), requestId, remaining, AwsErrors::scrub,
+                (runId, deadline) -> {
+                    AzureScanConfig config = wiring.loadConfig(event);
+                    return AzureScanRunner.builder().wiring(wiring).config(config)
+                            .outputs(CloudOutputs.of(wiring.aws(), config.outputs()))
+                            .checkpoints(wiring.aws().checkpoints(config.outputs())).build()
+                            .run(runId, deadline);
+                });
+    }
+}

@@ -1,0 +1,38 @@
+package io.scalewatch.gcp.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The scheduled GCP scan as a Lambda function (in AWS). EventBridge Scheduler invokes it with the schedule's
+ * {@code Input} (config fields overriding the deployment's defaults, see {@link GcpScanConfigLoader}); it returns
+ * {@link io.scalewatch.core.run.RunResult#toMap()}. Clients, engine and compiled policy are built once per
+ * container.
+ */
+public final class GcpScanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final GcpWiring wiring;
+
+    /** Built by the Lambda runtime in the INIT phase: the container's wiring is built with it. */
+    public GcpScanHandler() {
+        this(Init.WIRING);
+    }
+
+    /** A handler over a given wiring (tests, local runs). */
+    public GcpScanHandler(GcpWiring wiring) {
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return GcpScanInvocation.run(wiring, event, context.getAwsRequestId(),
+                Duration.ofMillis(context.getRemainingTimeInMillis())).toMap();
+    }
+
+    /** Holds the container's wiring; initialized with the first handler (INIT), reused while warm. */
+    private static final class Init {
+        static final GcpWiring WIRING = GcpWiring.fromEnvironment(System.getenv());
+    }
+}
