@@ -307,9 +307,14 @@ public final class HtmlReport {
         }
         markers(from, width, bars, left, barW, top);
         int ticks = Math.min(6, bars);
+        double lastX = -1000;
         for (int i = 0; i <= ticks; i++) {
             int bar = (int) Math.round((double) bars * i / ticks);
             double x = left + bar * barW;
+            if (x - lastX < 130 && i < ticks || plotW + left - x < 130 && i > 0 && i < ticks) {
+                continue; // labels are about 110 px wide: keep them apart
+            }
+            lastX = x;
             raw("<text class=\"tick\" text-anchor=\"").raw(i == 0 ? "start" : i == ticks ? "end" : "middle")
                     .raw("\" x=\"").raw(num(x)).raw("\" y=\"").raw(Integer.toString(top + plotH + 16))
                     .raw("\">").text(MINUTE.format(Instant.ofEpochMilli(from + bar * width))).raw("</text>");

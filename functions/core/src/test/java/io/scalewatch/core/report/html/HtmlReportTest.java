@@ -117,7 +117,8 @@ class HtmlReportTest {
         String page = new String(html, StandardCharsets.UTF_8);
         assertThat(Pattern.compile("<tr><td class=\"n\">").matcher(page).results().count())
                 .isGreaterThanOrEqualTo(5_000);
-        report.findings().forEach(f -> assertThat(page).contains(f.rule().resource()));
+        assertThat(Pattern.compile("instance/i-(\\d{17})</td>").matcher(page).results().map(m -> m.group(1))
+                .distinct().count()).isEqualTo(5_000);
     }
 
     @Test
