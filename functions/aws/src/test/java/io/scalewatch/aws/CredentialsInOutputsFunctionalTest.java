@@ -100,7 +100,7 @@ class CredentialsInOutputsFunctionalTest {
         assertThat(proxy.requests()).as("the keys did sign the calls")
                 .anySatisfy(r -> assertThat(r.header("Authorization")).contains(Moto.ACCESS_KEY));
         List<String> objects = S3Objects.keys(s3, bucket);
-        assertThat(objects).hasSize(5);
+        assertThat(objects).hasSize(6); // findings, quarantine, summary, report.html, latest.json, checkpoint
         for (String object : objects) {
             assertThat(S3Objects.text(s3, bucket, object)).as(object).doesNotContain(KEYS);
         }

@@ -245,14 +245,14 @@ class AwsScanHandlerFunctionalTest {
                     .containsEntry("region", "us-east-1").containsEntry("status", "done")
                     .containsEntry("coveredUntil", NOON.toString()).containsEntry("error", null);
 
-            // S3: findings, summary and latest.json in the documented layout
+            // S3: findings, summary, HTML report and latest.json in the documented layout
             String slug = IdentitySlug.of(LambdaFixtures.ROLE);
-            Pattern partition = Pattern.compile(Pattern.quote(PREFIX + "/") + "(findings|summaries)/cloud=aws/account="
-                    + "111122223333/identity=" + Pattern.quote(slug) + "/date=\\d{4}-\\d{2}-\\d{2}/"
-                    + Pattern.quote(targetRunId) + "\\.(jsonl\\.gz|json)");
+            Pattern partition = Pattern.compile(Pattern.quote(PREFIX + "/") + "(findings|summaries|reports)/cloud=aws/"
+                    + "account=111122223333/identity=" + Pattern.quote(slug) + "/date=\\d{4}-\\d{2}-\\d{2}/"
+                    + Pattern.quote(targetRunId) + "\\.(jsonl\\.gz|json|html)");
             Map<String, String> objects = function.objects();
             assertThat(objects.keySet().stream().filter(k -> !k.contains("/state/") && !k.endsWith("/latest.json")))
-                    .hasSize(2).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);
+                    .hasSize(3).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);
             assertThat(objects).containsKey(PREFIX + "/summaries/cloud=aws/account=111122223333/identity=" + slug
                     + "/latest.json");
             JsonNode summary = json(objects.entrySet().stream()
