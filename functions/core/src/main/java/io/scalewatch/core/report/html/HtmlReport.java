@@ -358,7 +358,8 @@ public final class HtmlReport {
     }
 
     private void rect(String cls, double x, long y, double w, long h) {
-        raw("<rect class=\"").raw(cls).raw("\" x=\"").raw(num(x)).raw("\" y=\"").raw(Long.toString(y)).raw("\" width=\"")
+        raw("<rect class=\"").raw(cls).raw("\" x=\"").raw(num(x)).raw("\" y=\"").raw(Long.toString(y))
+                .raw("\" width=\"")
                 .raw(num(Math.max(0.5, w - (w > 3 ? 1 : 0)))).raw("\" height=\"").raw(Long.toString(h)).raw("\"/>");
     }
 
@@ -398,7 +399,8 @@ public final class HtmlReport {
         Evidence evidence = rule.evidence();
         raw("<article id=\"f").raw(Integer.toString(rank)).raw("\" class=\"finding\"><h3><span class=\"badge b-")
                 .raw(bandClass(finding.aivss().band())).raw("\">").text(finding.aivss().score().toPlainString() + " "
-                        + finding.aivss().band().label()).raw("</span> ").text(rule.title()).raw("</h3>\n<table class=\"kv\">");
+                        + finding.aivss().band().label()).raw("</span> ").text(rule.title())
+                .raw("</h3>\n<table class=\"kv\">");
         kv("rule", rule.ruleId() + " (" + rule.kind().id() + " rule, " + rule.layer().name() + " "
                 + rule.layer().title() + ")");
         kv("AIVSS", finding.aivss().score().toPlainString() + " " + finding.aivss().band().label() + "   "
@@ -479,7 +481,9 @@ public final class HtmlReport {
                 }
                 raw("</td><td class=\"n\"><span class=\"badge b-").raw(bandClass(f.aivss().band())).raw("\">")
                         .text(f.aivss().score().toPlainString()).raw("</span></td><td>").raw(rule.layer().name())
-                        .raw("</td><td>").text(rule.ruleId()).raw("</td><td>").text(rule.title()).raw("</td><td>")
+                        .raw("</td><td>").text(rule.ruleId()).raw("</td><td>").text(rule.title())
+                        .raw("<br><code class=\"id\">")
+                        .text(f.id()).raw("</code></td><td>")
                         .text(orDash(rule.resource())).raw("</td><td>").text(rule.cloud().provider().id() + " "
                                 + orDash(rule.cloud().account()) + " " + rule.cloud().region()).raw("</td><td>");
                 rule.evidence().firstSeen().ifPresent(t -> text(MINUTE.format(Instant.ofEpochMilli(t))));
@@ -534,7 +538,8 @@ public final class HtmlReport {
             raw("<p>No posture was read.</p>\n");
         } else {
             raw("<table class=\"grid\"><thead><tr><th>cloud</th><th>identity</th><th>account</th><th class=\"n\">"
-                    + "grants</th><th class=\"n\">trust</th><th class=\"n\">credentials</th><th>source</th></tr></thead>"
+                    + "grants</th><th class=\"n\">trust</th><th class=\"n\">credentials</th><th>source</th></tr>"
+                    + "</thead>"
                     + "<tbody>");
             for (Posture p : request.postures()) {
                 raw("<tr><td>").text(p.cloud().id()).raw("</td><td><code>").text(p.identity()).raw("</code></td><td>")
@@ -675,7 +680,8 @@ public final class HtmlReport {
                         + "white-space:nowrap}",
                 ".grid{width:100%}.grid th,.grid td{border-bottom:1px solid #eceff4}.grid thead th{background:#f4f6f9}"
                         + ".n{text-align:right;font-variant-numeric:tabular-nums}",
-                "code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}"
+                "code.id{color:#5b6475;font-size:11px}"
+                        + "code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}"
                         + "pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px;overflow:auto;max-height:420px;"
                         + "white-space:pre-wrap;overflow-wrap:anywhere}",
                 ".finding{border:1px solid #dde2ea;border-radius:6px;padding:4px 14px 10px;margin:12px 0}"
@@ -685,7 +691,8 @@ public final class HtmlReport {
                         + ".b-medium{background:#e09f3e;fill:#e09f3e}.b-low{background:#5b8e7d;fill:#5b8e7d}"
                         + ".b-none{background:#9aa3b2;fill:#9aa3b2}",
                 ".heat td.lv0{color:#9aa3b2}.heat td.lv1,.heat td.lv2,.heat td.lv3{color:#fff;font-weight:600}",
-                ".h-critical.lv1{background:#c06060}.h-critical.lv2{background:#a03030}.h-critical.lv3{background:#8b1a1a}",
+                ".h-critical.lv1{background:#c06060}.h-critical.lv2{background:#a03030}"
+                        + ".h-critical.lv3{background:#8b1a1a}",
                 ".h-high.lv1{background:#e48a96}.h-high.lv2{background:#d9677a}.h-high.lv3{background:#c23b50}",
                 ".h-medium.lv1{background:#eebd74}.h-medium.lv2{background:#e5a74f}.h-medium.lv3{background:#c9861f}",
                 ".h-low.lv1{background:#8fb5a8}.h-low.lv2{background:#6d9f8e}.h-low.lv3{background:#4b7d6c}",

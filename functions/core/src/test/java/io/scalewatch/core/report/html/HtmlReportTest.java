@@ -24,7 +24,9 @@ import io.scalewatch.core.scan.EvidenceEvents;
 import io.scalewatch.core.scan.ScanRequest;
 import io.scalewatch.core.scan.SourceReport;
 import java.math.BigDecimal;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -108,10 +110,13 @@ class HtmlReportTest {
     }
 
     @Test
-    void render_worstCaseScan_staysUnderFiveMegabytesAndListsEveryFinding() {
+    void render_worstCaseScan_staysUnderFiveMegabytesAndListsEveryFinding() throws IOException {
         ScanReport report = worstCase(5_000);
 
         byte[] html = HtmlReport.renderUtf8(report);
+        // kept for a look and for timing it in a browser (docs/report.md)
+        Files.createDirectories(Path.of("target", "html-report"));
+        Files.write(Path.of("target", "html-report", "worst-case.html"), html);
 
         assertThat((long) html.length).isLessThan(FIVE_MB);
         String page = new String(html, StandardCharsets.UTF_8);

@@ -24,7 +24,8 @@ class HtmlTest {
 
     @Test
     void text_controlCharactersAndNoncharacters_becomeReplacementCharacter() {
-        assertThat(Html.text("a\u0000b\u0007c\u007Fd\u0085e\uFFFEf\uFFFF")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFD");
+        assertThat(Html.text("a\u0000b\u0007c\u007Fd\u0085e\uFFFEf\uFFFF"))
+                .isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFD");
     }
 
     @Test
