@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scalewatch bench}: generates N synthetic CloudTrail events, scans them through the full pipeline
- * (read, normalize, filter, Wasm evaluation, merge, score) and prints throughput, peak heap, and the Java
- * engine beside native {@code opa bench} on the same policy and the same chunk. Figures, not a verdict.
+ * (read, normalize, filter, Wasm evaluation, merge, score) and prints throughput, peak heap, the Java
+ * engine beside native {@code opa bench} on the same policy and the same chunk, and the size, render time and
+ * browser load time of the scan's HTML report. Figures, not a verdict.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the whole pipeline on N synthetic events and compare the Wasm engine with",
@@ -67,6 +68,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-opa", description = "Skip the native OPA comparison.")
     private boolean noOpa;
+
+    @Option(names = "--no-html", description = "Skip the HTML report figures (size, render and browser time).")
+    private boolean noHtml;
+
+    @Option(names = "--chromium", paramLabel = "PATH", description = "Chromium for the browser figures "
+            + "(default: $SCALEWATCH_CHROMIUM, then chromium on PATH).")
+    private Path chromium;
+
+    @Option(names = "--html-out", paramLabel = "FILE", description = "Keep the benchmark's report.html here.")
+    private Path htmlOut;
 
     @Override
     public Integer call() throws IOException {
@@ -108,6 +119,9 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("memory      peak heap %,.0f MB (max heap %,.0f MB)%n", peakHeap() / 1e6,
                     Runtime.getRuntime().maxMemory() / 1e6);
             compareWithOpa(out, engine, file, identity);
+            if (!noHtml) {
+                HtmlBench.run(out, report, dir, Optional.ofNullable(chromium), Optional.ofNullable(htmlOut));
+            }
             out.flush();
             return ExitCode.OK;
         } finally {

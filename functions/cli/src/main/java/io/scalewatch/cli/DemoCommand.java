@@ -1,6 +1,7 @@
 package io.scalewatch.cli;
 
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.report.LocalReportWriter;
 import io.scalewatch.core.report.ScanReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +61,11 @@ final class DemoCommand implements Callable<Integer> {
                 List.of(input.resolve("posture")), profile, Optional.ofNullable(aivss), Optional.empty(),
                 Optional.of(input.resolve("settings.json")), out, threads, 1000));
         PrintWriter writer = spec.commandLine().getOut();
+        // the HTML report first: it is what a person opens; the terminal table follows
+        Path html = out.resolve(LocalReportWriter.HTML).toAbsolutePath().normalize();
+        writer.printf("report    %s%n          %s%n%n", html, html.toUri());
         TerminalReport.render(report, writer);
-        writer.printf("%ninputs    %s%noutputs   %s (findings.jsonl, findings.ocsf.jsonl, summary.json, "
+        writer.printf("%ninputs    %s%noutputs   %s (report.html, findings.jsonl, findings.ocsf.jsonl, summary.json, "
                 + "quarantine.jsonl)%n", input.toAbsolutePath(), out.toAbsolutePath());
         writer.println("next      infra/bin/scalewatch scan --input <logs> --identity <agent principal> "
                 + "--posture <iam files> --out <dir>");

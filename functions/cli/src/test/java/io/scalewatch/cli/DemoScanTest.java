@@ -61,6 +61,24 @@ class DemoScanTest {
     }
 
     @Test
+    void demo_fullDay_opensWithThePathAndFileUrlOfItsHtmlReport() throws IOException {
+        Path html = dir.resolve("full").resolve("report.html").toAbsolutePath().normalize();
+        List<String> lines = full.out().lines().toList();
+
+        assertThat(lines.get(0)).isEqualTo("report    " + html);
+        assertThat(lines.get(1).strip()).isEqualTo(html.toUri().toString()).startsWith("file:///");
+        String page = Files.readString(html);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("default-src 'none'".replace("'", "&#39;"))
+                .contains("castai-eks-demo").doesNotContain("<script");
+        for (MaestroLayer layer : MaestroLayer.values()) {
+            assertThat(page).contains(layer.name() + " " + layer.title());
+        }
+        for (JsonNode finding : findings("full")) {
+            assertThat(page).contains(finding.path("id").asText());
+        }
+    }
+
+    @Test
     void demo_fullDay_everyLayerHasAnActivityFinding() throws IOException {
         List<JsonNode> findings = findings("full");
         for (MaestroLayer layer : MaestroLayer.values()) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * [prefix/]ocsf/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
  * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.json
  * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/latest.json
+ * [prefix/]reports/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.html
  * [prefix/]quarantine/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
  * [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/checkpoint.json
  * }</pre>
@@ -75,6 +76,11 @@ public final class S3Layout {
     /** The summary of the latest run of an identity: the one object that is replaced (by newer runs only). */
     public String latestSummary(String cloud, String account, String identity) {
         return base("summaries", cloud, account, identity) + "latest.json";
+    }
+
+    /** The HTML report of one run ({@link io.scalewatch.core.report.html.HtmlReport}), beside its summary. */
+    public String htmlReport(String cloud, String account, String identity, LocalDate date, String runId) {
+        return dated("reports", cloud, account, identity, date) + partitionValue(runId) + ".html";
     }
 
     /** The gzip JSON Lines object of one run's quarantined records. */

@@ -11,6 +11,7 @@ import io.scalewatch.core.report.QuarantineJson;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.report.SummaryJson;
 import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
+import io.scalewatch.core.report.html.HtmlReport;
 import io.scalewatch.core.sink.ReportSink;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Publishes a scan report to S3 in the layout of {@link S3Layout}: the findings as gzip JSON Lines
  * ({@link FindingJson}) per cloud account and the same findings as OCSF Detection Findings
  * ({@link OcsfDetectionFinding}), the run's quarantined records as gzip JSON Lines
- * ({@link QuarantineJson}), the summary ({@link SummaryJson}) and {@code latest.json}.
+ * ({@link QuarantineJson}), the summary ({@link SummaryJson}), the HTML report ({@link HtmlReport}, served as
+ * {@code text/html}) and {@code latest.json}.
  *
  * <p>Every object but {@code latest.json} is written once ({@code If-None-Match: *}); publishing the same report
  * again finds its objects in place (same SHA-256 in their metadata) and succeeds without writing, while other
@@ -184,6 +186,13 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         S3ObjectWriter.Content summary = summary(report);
         String summaryKey = layout.summary(home.cloud(), home.account(), identity, date, runId);
         S3ObjectWriter.Outcome outcome = writer.createOnce(summaryKey, summary, runId);
+        written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
+        present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
+
+        byte[] page = HtmlReport.renderUtf8(report);
+        String htmlKey = layout.htmlReport(home.cloud(), home.account(), identity, date, runId);
+        outcome = writer.createOnce(htmlKey, new S3ObjectWriter.Content(RequestBody.fromBytes(page),
+                HexFormat.of().formatHex(sha256().digest(page)), HtmlReport.CONTENT_TYPE), runId);
         written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
         present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
 

@@ -245,11 +245,11 @@ class AwsScanHandlerFunctionalTest {
                     .containsEntry("region", "us-east-1").containsEntry("status", "done")
                     .containsEntry("coveredUntil", NOON.toString()).containsEntry("error", null);
 
-            // S3: findings, OCSF findings, summary and latest.json in the documented layout
+            // S3: findings, OCSF findings, summary, HTML report and latest.json in the documented layout
             String slug = IdentitySlug.of(LambdaFixtures.ROLE);
             Pattern partition = Pattern.compile(Pattern.quote(PREFIX + "/")
-                    + "(findings|ocsf|summaries)/cloud=aws/account=111122223333/identity=" + Pattern.quote(slug)
-                    + "/date=\\d{4}-\\d{2}-\\d{2}/" + Pattern.quote(targetRunId) + "\\.(jsonl\\.gz|json)");
+                    + "(findings|ocsf|summaries|reports)/cloud=aws/account=111122223333/identity=" + Pattern.quote(slug)
+                    + "/date=\\d{4}-\\d{2}-\\d{2}/" + Pattern.quote(targetRunId) + "\\.(jsonl\\.gz|json|html)");
             Map<String, String> objects = function.objects();
             assertThat(objects.keySet().stream().filter(k -> !k.contains("/state/") && !k.endsWith("/latest.json")))
                     .hasSize(3).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);

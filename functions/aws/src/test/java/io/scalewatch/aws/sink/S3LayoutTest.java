@@ -32,6 +32,9 @@ class S3LayoutTest {
                         + "/date=2026-11-24/r1.json");
         assertThat(layout.latestSummary("aws", "111122223333", ROLE)).isEqualTo(
                 "scalewatch/prod/summaries/cloud=aws/account=111122223333/identity=" + SLUG + "/latest.json");
+        assertThat(layout.htmlReport("aws", "111122223333", ROLE, DATE, "r1")).isEqualTo(
+                "scalewatch/prod/reports/cloud=aws/account=111122223333/identity=" + SLUG
+                        + "/date=2026-11-24/r1.html");
         assertThat(layout.quarantine("aws", "111122223333", ROLE, DATE, "r1")).isEqualTo(
                 "scalewatch/prod/quarantine/cloud=aws/account=111122223333/identity=" + SLUG
                         + "/date=2026-11-24/r1.jsonl.gz");

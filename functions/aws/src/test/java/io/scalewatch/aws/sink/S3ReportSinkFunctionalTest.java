@@ -17,6 +17,7 @@ import io.scalewatch.core.report.QuarantineJson;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.report.SummaryJson;
 import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
+import io.scalewatch.core.report.html.HtmlReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,6 +76,7 @@ class S3ReportSinkFunctionalTest {
                 "scalewatch/ocsf/cloud=azure/account=3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e/identity=" + SLUG + date
                         + ".jsonl.gz",
                 "scalewatch/ocsf/cloud=gcp/account=demo-project/identity=" + SLUG + date + ".jsonl.gz",
+                "scalewatch/reports/" + HOME + date + ".html",
                 "scalewatch/summaries/" + HOME + date + ".json",
                 "scalewatch/summaries/" + HOME + "/latest.json");
         List<String> gcp = S3Objects.lines(s3, bucket,
@@ -121,6 +123,21 @@ class S3ReportSinkFunctionalTest {
     }
 
     @Test
+    void publish_report_writesTheHtmlReportBesideTheSummaryAsTextHtml() {
+        ScanReport report = SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl"));
+
+        try (S3ReportSink sink = sink().build()) {
+            sink.publish(report);
+        }
+
+        String key = "scalewatch/reports/" + HOME + "/date=2026-11-24/run-1.html";
+        assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).contentType()).isEqualTo(HtmlReport.CONTENT_TYPE);
+        String page = S3Objects.text(s3, bucket, key);
+        assertThat(page).isEqualTo(HtmlReport.render(report)).contains("Content-Security-Policy");
+        report.findings().forEach(f -> assertThat(page).contains(f.id()));
+    }
+
+    @Test
     void publish_noKmsKey_encryptsEveryObjectWithSseS3() {
         try (S3ReportSink sink = sink().build()) {
             sink.publish(SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl")));
@@ -156,8 +173,8 @@ class S3ReportSinkFunctionalTest {
             sink.publish(SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl")));
 
             List<FaultInjectingProxy.Request> puts = proxy.requests("PUT", "/" + bucket + "/.+");
-            // findings, OCSF findings, quarantine, summary, latest
-            assertThat(puts).extracting(FaultInjectingProxy.Request::path).hasSize(5);
+            // findings, OCSF findings, quarantine, summary, report.html, latest
+            assertThat(puts).extracting(FaultInjectingProxy.Request::path).hasSize(6);
             assertThat(puts).filteredOn(p -> !p.path().endsWith("/latest.json"))
                     .allSatisfy(p -> assertThat(p.header("If-None-Match")).as(p.path()).isEqualTo("*"));
         }
@@ -215,12 +232,13 @@ class S3ReportSinkFunctionalTest {
     }
 
     @Test
-    void publish_nothingQuarantinedAndNoFindings_writesOnlyTheSummaries() {
+    void publish_nothingQuarantinedAndNoFindings_writesOnlyTheSummariesAndTheHtmlReport() {
         try (S3ReportSink sink = sink().build()) {
             sink.publish(SinkFixtures.report("run-1", STARTED, List.of()));
         }
 
         assertThat(S3Objects.keys(s3, bucket)).containsExactly(
+                "scalewatch/reports/" + HOME + "/date=2026-11-24/run-1.html",
                 "scalewatch/summaries/" + HOME + "/date=2026-11-24/run-1.json",
                 "scalewatch/summaries/" + HOME + "/latest.json");
     }

@@ -3,6 +3,7 @@ package io.scalewatch.core.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
+import io.scalewatch.core.report.html.HtmlReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * Writes a scan report to a local directory: {@code findings.jsonl} (one finding per line, highest AIVSS
- * first), the same findings as OCSF Detection Findings in {@code findings.ocsf.jsonl}, and {@code summary.json}.
- * The quarantine file is streamed during the scan by {@link QuarantineFileWriter}.
+ * first), the same findings as OCSF Detection Findings in {@code findings.ocsf.jsonl}, {@code summary.json} and
+ * {@code report.html} ({@link HtmlReport}). The quarantine file is streamed during the scan by
+ * {@link QuarantineFileWriter}.
  */
 public final class LocalReportWriter {
     /** Name of the findings file. */
@@ -22,13 +24,15 @@ public final class LocalReportWriter {
     public static final String OCSF_FINDINGS = "findings.ocsf.jsonl";
     /** Name of the summary file. */
     public static final String SUMMARY = "summary.json";
+    /** Name of the HTML report. */
+    public static final String HTML = HtmlReport.FILE_NAME;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LocalReportWriter() {}
 
-    /** Writes findings and summary into {@code directory}, creating it if needed. */
+    /** Writes findings, summary and the HTML report into {@code directory}, creating it if needed. */
     public static void write(Path directory, ScanReport report) {
         try {
             Files.createDirectories(directory);
@@ -47,6 +51,7 @@ public final class LocalReportWriter {
             }
             Files.writeString(directory.resolve(SUMMARY),
                     PRETTY.writeValueAsString(SummaryJson.of(report)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve(HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the scan report to " + directory, e);
         }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param lastEventMs time of the latest dated in-scope event, epoch ms (0 when none)
  * @param eventsWithIssues in-scope events whose normalizer tolerated something ({@code metadata.issues})
  * @param undatedEvents in-scope events whose record states no time ({@code AuditEvent.UNDATED})
+ * @param timeline in-scope events counted per time bucket (the HTML report's timeline)
+ * @param evidenceEvents a bounded sample of the events behind the findings (the HTML report's evidence)
  */
 public record Evaluation(
         List<RuleFinding> findings,
@@ -24,11 +26,22 @@ public record Evaluation(
         long lastEventMs,
         long chunks,
         long eventsWithIssues,
-        long undatedEvents) {
+        long undatedEvents,
+        ActivityHistogram timeline,
+        EvidenceEvents evidenceEvents) {
     public Evaluation {
         findings = List.copyOf(findings);
         Objects.requireNonNull(stats, "stats");
         sources = List.copyOf(sources);
+        timeline = Objects.requireNonNullElse(timeline, ActivityHistogram.EMPTY);
+        evidenceEvents = Objects.requireNonNullElse(evidenceEvents, EvidenceEvents.NONE);
+    }
+
+    /** An evaluation without timeline or evidence events (callers that build one by hand). */
+    public Evaluation(List<RuleFinding> findings, ObjectNode stats, List<SourceReport> sources, long eventsInScope,
+            long firstEventMs, long lastEventMs, long chunks, long eventsWithIssues, long undatedEvents) {
+        this(findings, stats, sources, eventsInScope, firstEventMs, lastEventMs, chunks, eventsWithIssues,
+                undatedEvents, ActivityHistogram.EMPTY, EvidenceEvents.NONE);
     }
 
     /** What every source read, summed: records read, normalized and quarantined per cloud. */

@@ -96,7 +96,7 @@ public final class ScanPipeline {
             boolean anyDated = chunkRun.firstMs != Long.MAX_VALUE;
             return new Evaluation(findings, chunkRun.stats.toJson(), reports, chunkRun.inScope,
                     anyDated ? chunkRun.firstMs : 0, anyDated ? chunkRun.lastMs : 0, chunkRun.chunks,
-                    chunkRun.withIssues, chunkRun.undated);
+                    chunkRun.withIssues, chunkRun.undated, chunkRun.timeline.snapshot(), chunkRun.evidence.events());
         } finally {
             workers.shutdownNow();
         }
@@ -110,6 +110,9 @@ public final class ScanPipeline {
         private final List<Future<?>> pending = new ArrayList<>();
         private final StatsAccumulator stats = new StatsAccumulator(maxEvidenceIds);
         private final Map<String, RuleFinding> findings = new LinkedHashMap<>();
+        // for the HTML report: counts per time bucket, and a few evidence events per finding
+        private final ActivityTimeline timeline = new ActivityTimeline();
+        private final EvidenceSampler evidence = new EvidenceSampler();
         private List<AuditEvent> buffer = new ArrayList<>(chunkSize);
         private long inScope;
         private long chunks;
@@ -136,6 +139,7 @@ public final class ScanPipeline {
                 // the marker time is no time: it must not pull the first event back to 1970
                 undated++;
             }
+            timeline.add(event);
             buffer.add(event);
             if (buffer.size() >= chunkSize) {
                 submit();
@@ -151,6 +155,7 @@ public final class ScanPipeline {
             pending.add(workers.submit(() -> {
                 try {
                     PolicyResult result = engine.evaluate(PolicyInputWriter.chunk(context, chunk));
+                    evidence.offer(chunk, result);
                     merge(result);
                 } finally {
                     inFlight.release();

@@ -5,7 +5,7 @@ import io.scalewatch.core.report.ScanReport;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Writes findings.jsonl, findings.ocsf.jsonl and summary.json into a local directory. */
+/** Writes findings.jsonl, findings.ocsf.jsonl, summary.json and report.html into a local directory. */
 public record LocalDirectorySink(Path directory) implements ReportSink {
     public LocalDirectorySink {
         Objects.requireNonNull(directory, "directory");
