@@ -12,7 +12,10 @@ test_entries_reads_qualifier_if_exists_and_lists if {
 		"Bool": {"aws:SecureTransport": true},
 	}))
 	entries == {
-		{"operator": "stringlike", "qualifier": "foranyvalue", "if_exists": true, "key": "aws:tagkeys", "values": ["team", "env"]},
+		{
+			"operator": "stringlike", "qualifier": "foranyvalue", "if_exists": true,
+			"key": "aws:tagkeys", "values": ["team", "env"],
+		},
 		{"operator": "bool", "qualifier": "", "if_exists": false, "key": "aws:securetransport", "values": ["true"]},
 	}
 }
@@ -28,7 +31,10 @@ test_restricting_keeps_positive_operators_only if {
 	conditions.restricted_keys(g) == {"iam:passedtoservice"}
 	conditions.allowed_values(g, "iam:PassedToService") == {"ec2.amazonaws.com"}
 	not conditions.allowed_values(g, "aws:RequestedRegion")
-	conditions.keys(g) == {"iam:passedtoservice", "aws:requestedregion", "ec2:instancetype", "aws:tagkeys", "aws:resourcetag/team"}
+	conditions.keys(g) == {
+		"iam:passedtoservice", "aws:requestedregion", "ec2:instancetype",
+		"aws:tagkeys", "aws:resourcetag/team",
+	}
 }
 
 test_restricts_any_matches_key_patterns if {
@@ -48,5 +54,6 @@ test_gcp_narrows_resources_by_name_not_by_time if {
 		"title": "nodes",
 		"expression": "resource.name.startsWith(\"projects/p/zones/europe-west1-b/instances/gke-\")",
 	}})
-	not conditions.gcp_narrows_resources({"conditions": {"expression": "request.time < timestamp(\"2027-01-01T00:00:00Z\")"}})
+	temporary := "request.time < timestamp(\"2027-01-01T00:00:00Z\")"
+	not conditions.gcp_narrows_resources({"conditions": {"expression": temporary}})
 }

@@ -83,4 +83,7 @@ else := ""
 _list(items) := concat(", ", array.slice(sorted, 0, 12)) if {
 	sorted := sort(items)
 	count(sorted) <= 12
-} else := concat("", [concat(", ", array.slice(sort(items), 0, 12)), " and ", format_int(count(items) - 12, 10), " more"])
+} else := concat("", [
+	concat(", ", array.slice(sort(items), 0, 12)),
+	" and ", format_int(count(items) - 12, 10), " more",
+])
