@@ -48,6 +48,17 @@ restricting(statement) := {entry |
 }
 
 # METADATA
+# title: Lowercased keys a statement requires (positive operator, no IfExists, any values)
+# description: >-
+#   What a reference policy demands of a request: unlike restricting, a "*" value (the tag must be
+#   present) and ForAllValues (only these tag keys) count.
+required_keys(statement) := {entry.key |
+	some entry in entries(statement)
+	entry.operator in _positive
+	not entry.if_exists
+}
+
+# METADATA
 # title: Lowercased keys the statement restricts
 restricted_keys(statement) := {entry.key | some entry in restricting(statement)}
 

@@ -57,3 +57,13 @@ test_gcp_narrows_resources_by_name_not_by_time if {
 	temporary := "request.time < timestamp(\"2027-01-01T00:00:00Z\")"
 	not conditions.gcp_narrows_resources({"conditions": {"expression": temporary}})
 }
+
+test_required_keys_count_presence_and_for_all_values if {
+	g := _grant({
+		"StringLike": {"aws:RequestTag/karpenter.sh/nodepool": "*"},
+		"ForAllValues:StringEquals": {"aws:TagKeys": ["Name"]},
+		"StringEqualsIfExists": {"aws:RequestTag/eks:eks-cluster-name": "demo"},
+		"StringNotEquals": {"aws:RequestedRegion": "us-east-1"},
+	})
+	conditions.required_keys(g) == {"aws:requesttag/karpenter.sh/nodepool", "aws:tagkeys"}
+}
