@@ -43,9 +43,9 @@ _cast_grants := [
 	{"effect": "Deny", "actions": ["*"], "resources": ["*"], "conditions": {}, "source": "deny#0"},
 ]
 
-_aws(grants, trust) := {
-	"cloud": "aws", "identity": _role, "account": "111122223333", "grants": grants, "trust": trust,
-}
+_aws_base := {"cloud": "aws", "identity": _role, "account": "111122223333"}
+
+_aws(grants, trust) := object.union(_aws_base, {"grants": grants, "trust": trust})
 
 test_no_findings_castai_as_published if {
 	p := _aws(_cast_grants, [_vendor_trust(_external_id)])
@@ -90,9 +90,9 @@ _irsa(conditions) := {
 	"actions": ["sts:AssumeRoleWithWebIdentity"], "conditions": conditions, "source": "trust:karpenter#0",
 }
 
-_karpenter_posture(grants, trust) := {
-	"cloud": "aws", "identity": _karpenter, "account": "123456789012", "grants": grants, "trust": trust,
-}
+_karpenter_base := {"cloud": "aws", "identity": _karpenter, "account": "123456789012"}
+
+_karpenter_posture(grants, trust) := object.union(_karpenter_base, {"grants": grants, "trust": trust})
 
 _with_tags := {
 	"StringEquals": {
@@ -137,9 +137,8 @@ test_findings_karpenter_dropped_tag_and_open_oidc if {
 }
 
 test_findings_cluster_autoscaler_wildcard if {
-	p := object.union(_karpenter_posture([_grant(["autoscaling:*"], ["*"], {}, "ca#0")], []), {
-		"identity": "arn:aws:iam::123456789012:role/cluster-autoscaler",
-	})
+	autoscaler := {"identity": "arn:aws:iam::123456789012:role/cluster-autoscaler"}
+	p := object.union(_karpenter_posture([_grant(["autoscaling:*"], ["*"], {}, "ca#0")], []), autoscaler)
 	findings := rule.findings with input.posture as [p] with input.agent_profile as {"id": "cluster-autoscaler"}
 	some f in findings
 	endswith(f.detail, "): autoscaling:*: wildcard action where the reference names actions")
@@ -212,4 +211,20 @@ test_list_caps_items if {
 	findings := rule.findings with input.posture as [_aws(grants, [])] with input.agent_profile as {"id": "castai"}
 	some f in findings
 	endswith(f.detail, " and 2 more")
+}
+
+test_findings_not_resource_and_role_less_azure_grant if {
+	not_resource := object.union(
+		_grant(["ec2:TerminateInstances"], [], {}, "inline:widen#AllButProd"),
+		{"not_resources": ["arn:aws:ec2:eu-central-1:111122223333:instance/i-prod"]},
+	)
+	aws := rule.findings with input.posture as [_aws([not_resource], [])] with input.agent_profile as {"id": "castai"}
+	some f in aws
+	endswith(f.detail, "): ec2:TerminateInstances: NotResource statement (every resource but the listed ones)")
+	storage := {"effect": "Allow", "actions": ["Microsoft.Storage/*"], "source": "assignment-1"}
+	azure := {"cloud": "azure", "identity": "0b5c2f6e", "account": "3f2b8c1d", "grants": [storage]}
+	findings := rule.findings with input.posture as [azure] with input.agent_profile as {"id": "castai"}
+	some g in findings
+	contains(g.detail, "assignment-1 adds Microsoft.Storage/*")
+	contains(g.detail, "assignment-1 on * where the reference is scoped to")
 }
