@@ -67,7 +67,7 @@ restricted_keys(statement) := {entry.key | some entry in restricting(statement)}
 restricts_any(statement, patterns) if {
 	some key in restricted_keys(statement)
 	some pattern in patterns
-	glob.match(lower(pattern), ["\n"], key)
+	like(lower(pattern), key)
 }
 
 # METADATA
@@ -119,3 +119,45 @@ else := [_text(value)]
 _text(v) := v if is_string(v)
 
 else := json.marshal(v)
+
+# METADATA
+# title: IAM wildcard match (* spans every character), without glob.match
+# description: >-
+#   glob.match in the Wasm build compiles each distinct pattern to an RE2 expression; comparing hundreds of
+#   reference patterns that way read out of bounds (the same RE2 fault that bans regex.* here), so this
+#   matcher splits the pattern on "*" and checks the pieces in order with startswith / indexof. Up to six
+#   "*" per pattern are supported (more never match); "?" is compared literally. Case is the caller's
+#   business (lower both sides for actions and condition keys).
+# scope: document
+like(pattern, value) if {
+	not contains(pattern, "*")
+	pattern == value
+}
+
+like(pattern, value) if {
+	parts := split(pattern, "*")
+	count(parts) > 1
+	first := parts[0]
+	startswith(value, first)
+	last := parts[count(parts) - 1]
+	endswith(value, last)
+	count(value) >= count(first) + count(last)
+	body := substring(value, count(first), (count(value) - count(first)) - count(last))
+	_in_order(body, array.slice(parts, 1, count(parts) - 1))
+}
+
+_in_order(_, [])
+
+_in_order(body, [a]) if contains(body, a)
+
+_in_order(body, [a, b]) if contains(_after(body, a), b)
+
+_in_order(body, [a, b, c]) if contains(_after(_after(body, a), b), c)
+
+_in_order(body, [a, b, c, d]) if contains(_after(_after(_after(body, a), b), c), d)
+
+_in_order(body, [a, b, c, d, e]) if contains(_after(_after(_after(_after(body, a), b), c), d), e)
+
+# The text after the first occurrence of part (undefined when it does not occur): leftmost is enough for
+# patterns made only of "*".
+_after(text, part) := substring(text, indexof(text, part) + count(part), -1) if indexof(text, part) >= 0

@@ -67,3 +67,20 @@ test_required_keys_count_presence_and_for_all_values if {
 	})
 	conditions.required_keys(g) == {"aws:requesttag/karpenter.sh/nodepool", "aws:tagkeys"}
 }
+
+test_like_exact_prefix_and_general_shapes if {
+	conditions.like("ec2:describeinstances", "ec2:describeinstances")
+	not conditions.like("ec2:describeinstances", "ec2:describeinstancetypes")
+	conditions.like("ec2:describe*", "ec2:describevpcs")
+	conditions.like("ec2:describe*", "ec2:describe*")
+	not conditions.like("ec2:describe*", "ec2:*")
+	conditions.like("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:eu-west-1:1:instance/i-1")
+	not conditions.like("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:eu-west-1:1:volume/v-1")
+	conditions.like("*", "anything/at:all")
+	conditions.like("arn:aws:eks:*:nodegroup/*/*/*", "arn:aws:eks:eu-west-1:1:nodegroup/demo/ng/abc")
+	not conditions.like("arn:aws:eks:*:nodegroup/*/*/*", "arn:aws:eks:eu-west-1:1:nodegroup/demo/ng")
+	conditions.like("a*b*c*d*e*f", "a1b2c3d4e5f")
+	not conditions.like("a*b*c*d*e*f*g*h", "abcdefgh")
+	not conditions.like("ab*ba", "aba")
+	conditions.like("a**b", "ab")
+}

@@ -27,6 +27,7 @@ package scalewatch.maestro.l4.passable_role_overprivileged
 
 import rego.v1
 
+import data.scalewatch.lib.conditions
 import data.scalewatch.lib.config
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.posture
@@ -69,7 +70,7 @@ _beyond_node(cloud, grant) := {concat("", ["every action but ", concat(", ", gra
 # is, "ec2:*" is not).
 _node_only(cloud, action) if {
 	some pattern in object.get(_settings.node_only_actions, cloud, [])
-	glob.match(lower(pattern), ["\n"], lower(action))
+	conditions.like(lower(pattern), lower(action))
 }
 
 _via_text(via) := concat("", [" (passable via ", concat(", ", sort(via)), ")"]) if count(via) > 0

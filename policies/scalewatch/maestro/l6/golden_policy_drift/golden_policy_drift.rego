@@ -120,7 +120,7 @@ else := "not in the reference"
 _covering(action, reference) := [statement |
 	some statement in reference.statements
 	some pattern in statement.actions
-	glob.match(lower(pattern), ["\n"], lower(action))
+	conditions.like(lower(pattern), lower(action))
 ]
 
 # A grant without resources is read as every resource.
@@ -145,7 +145,7 @@ _aws_resource_issue(grant, resource, covering) := text if {
 
 _resource_in(patterns, resource) if {
 	some pattern in patterns
-	glob.match(_pattern(pattern), ["\n"], resource)
+	conditions.like(_pattern(pattern), resource)
 }
 
 # Condition keys the reference statement requires that the deployed grant does not require.
@@ -156,7 +156,7 @@ _missing_keys(statement, grant) := {key |
 
 _requires(grant, key) if {
 	some deployed in conditions.required_keys(grant)
-	glob.match(_pattern(key), ["\n"], deployed)
+	conditions.like(_pattern(key), deployed)
 }
 
 # Reference placeholders (${ClusterName}, ${AccountId}, ...) stand for any value.
@@ -192,7 +192,7 @@ _trust_issue(p, statement, member, trust) := ({text |
 
 _admitted(member, trust) if {
 	some pattern in trust.principals
-	glob.match(lower(pattern), ["\n"], lower(member))
+	conditions.like(lower(pattern), lower(member))
 }
 
 # --- GCP ------------------------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ _azure_grant_issues(grant, reference) := _scope_issues(grant, reference) | {text
 # A deployed pattern is within the reference when a reference pattern covers it as written.
 _listed(patterns, action) if {
 	some pattern in patterns
-	glob.match(lower(pattern), ["\n"], lower(action))
+	conditions.like(lower(pattern), lower(action))
 }
 
 _scope_issues(grant, reference) := {text |
@@ -251,7 +251,7 @@ _scope_issues(grant, reference) := {text |
 
 _in_scope(scopes, resource) if {
 	some scope in scopes
-	glob.match(lower(scope), ["\n"], lower(trim_prefix(resource, "//cloudresourcemanager.googleapis.com/")))
+	conditions.like(lower(scope), lower(trim_prefix(resource, "//cloudresourcemanager.googleapis.com/")))
 }
 
 _role(grant) := object.get(grant, "role", "") if object.get(grant, "role", "") != ""
