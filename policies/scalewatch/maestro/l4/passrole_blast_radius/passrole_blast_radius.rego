@@ -8,8 +8,11 @@
 #   iam.serviceAccounts.actAs granted on a whole project, folder or organization (GCP), or
 #   userAssignedIdentities/assign/action at subscription or resource-group scope (Azure). An
 #   iam:PassedToService condition narrows the service the role goes to, not which roles; the detail
-#   says so. Which roles are passable and what they may do is judged elsewhere; this rule checks the
-#   presence and scope of the grant.
+#   says so. A condition on the role's tags (passrole.role_narrowing_condition_keys, e.g.
+#   aws:ResourceTag/role-type under a positive operator) does narrow the roles, so such a grant is not
+#   broad. Which roles are passable now and what they may do is judged by SW-L4-011 (the detail lists
+#   the roles currently passable); this rule judges the scope of the grant, which also covers every
+#   role created later.
 # scope: package
 # custom:
 #   id: SW-L4-009
@@ -29,6 +32,8 @@ package scalewatch.maestro.l4.passrole_blast_radius
 
 import rego.v1
 
+import data.scalewatch.lib.conditions
+import data.scalewatch.lib.config
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.posture
 
@@ -40,14 +45,24 @@ findings contains finding.for_posture(rego.metadata.chain(), p, p.identity, deta
 		some permission in posture.reach(p, "role.pass")
 		some grant in posture.allowing_grants(p, permission)
 		_is_broad(p.cloud, grant)
+		not _names_roles_by_tag(p.cloud, grant)
 	]
 	count(grants) > 0
 	sources := {grant.source | some grant in grants} | posture.sources(p, launch)
 	detail := concat("", [
 		"may launch instances (", concat(", ", sort(launch)), ") and pass any identity: ",
-		concat("; ", sort({_describe(grant) | some grant in grants})),
+		concat("; ", sort({_describe(grant) | some grant in grants})), _passable_now(p),
 	])
 }
+
+_names_roles_by_tag("aws", grant) if {
+	conditions.restricts_any(grant, config.settings.passrole.role_narrowing_condition_keys)
+}
+
+_passable_now(p) := concat("", ["; passable to EC2 now: ", concat(", ", sort(roles))]) if {
+	roles := {role.identity | some role in object.get(p, "passable_roles", [])}
+	count(roles) > 0
+} else := ""
 
 _is_broad(_, grant) if count(object.get(grant, "not_resources", [])) > 0
 

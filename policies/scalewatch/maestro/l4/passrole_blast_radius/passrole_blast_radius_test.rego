@@ -129,3 +129,23 @@ test_findings_azure_management_group_with_condition if {
 	some f in findings
 	contains(f.detail, "a condition applies")
 }
+
+test_no_findings_aws_any_role_with_role_tag_condition if {
+	conditions := {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com", "aws:ResourceTag/role-type": "eks-node"}}
+	test.assert_empty(rule.findings) with input.posture as [_aws(["*"], conditions)]
+}
+
+test_findings_aws_role_tag_condition_if_exists_does_not_narrow if {
+	conditions := {"StringEqualsIfExists": {"aws:ResourceTag/role-type": "eks-node"}}
+	test.assert_count(rule.findings, 1) with input.posture as [_aws(["*"], conditions)]
+}
+
+test_findings_aws_lists_roles_passable_now if {
+	p := object.union(_aws(["arn:aws:iam::*:role/*"], _passed_to_ec2), {"passable_roles": [
+		{"identity": "arn:aws:iam::123456789012:role/node", "via": ["x"]},
+		{"identity": "arn:aws:iam::123456789012:role/admin", "via": ["x"]},
+	]})
+	findings := rule.findings with input.posture as [p]
+	some f in findings
+	endswith(f.detail, "; passable to EC2 now: arn:aws:iam::123456789012:role/admin, arn:aws:iam::123456789012:role/node")
+}

@@ -4,7 +4,10 @@
 #   Whoever the trust policy admits holds the agent's permissions. A wildcard principal, another account
 #   admitted without an sts:ExternalId condition (the confused deputy a vendor integration must close),
 #   or a federated principal without conditions (any token from that issuer) lets parties other than the
-#   vendor become the agent. On GCP the same holds for members outside the service account's project
+#   vendor become the agent. Conditions are read for what they enforce: an sts:ExternalId under a negative
+#   operator, IfExists or a bare "*" value does not count, and an OIDC provider (IRSA, GitHub Actions)
+#   must pin the token's subject (open_trust.oidc_subject_keys, e.g. <issuer>:sub), not only its
+#   audience. On GCP the same holds for members outside the service account's project
 #   (users, groups, domains, external identities, other projects' service accounts, allUsers) that hold
 #   serviceAccountTokenCreator, serviceAccountKeyAdmin or serviceAccountUser on it (open_trust
 #   settings list the roles and the Google service agents that are trusted). One finding per identity,
@@ -28,6 +31,7 @@ package scalewatch.maestro.l7.open_trust_policy
 
 import rego.v1
 
+import data.scalewatch.lib.conditions
 import data.scalewatch.lib.config
 import data.scalewatch.lib.finding
 import data.scalewatch.lib.principal
@@ -52,13 +56,21 @@ _reason(p, statement, member) := "any principal" if {
 	member in {"*", "AWS:*"}
 } else := "another account without sts:ExternalId" if {
 	p.cloud == "aws"
-	startswith(member, "AWS:")
-	principal.arn_account(trim_prefix(member, "AWS:")) != p.account
-	not _has_external_id(statement)
+	_other_account(p, member)
+	not "sts:externalid" in conditions.keys(statement)
+} else := "another account, sts:ExternalId not enforced" if {
+	p.cloud == "aws"
+	_other_account(p, member)
+	not conditions.allowed_values(statement, "sts:ExternalId")
 } else := "federated principal without conditions" if {
 	p.cloud == "aws"
 	startswith(member, "Federated:")
 	count(object.get(statement, "conditions", {})) == 0
+} else := "OIDC provider without a sub condition (any workload of the issuer)" if {
+	p.cloud == "aws"
+	startswith(member, "Federated:")
+	_is_oidc(member)
+	not conditions.restricts_any(statement, config.settings.open_trust.oidc_subject_keys)
 } else := concat("", ["outside the project, holds ", concat(", ", roles)]) if {
 	p.cloud == "gcp"
 	roles := _impersonation_roles(statement)
@@ -66,11 +78,14 @@ _reason(p, statement, member) := "any principal" if {
 	not _inside(p, member)
 }
 
-_has_external_id(statement) if {
-	some block in object.get(statement, "conditions", {})
-	some key, _ in block
-	lower(key) == "sts:externalid"
+_other_account(p, member) if {
+	startswith(member, "AWS:")
+	principal.arn_account(trim_prefix(member, "AWS:")) != p.account
 }
+
+# IAM OIDC providers are named oidc-provider/<issuer>; SAML providers (saml-provider/...) and Cognito
+# carry other keys, so only OIDC must pin the subject.
+_is_oidc(member) if contains(member, ":oidc-provider/")
 
 _impersonation_roles(statement) := sort({action |
 	some action in statement.actions

@@ -131,3 +131,39 @@ test_findings_gcp_identity_by_unique_id_uses_account_as_project if {
 	some f in findings
 	f.detail == concat("", [member, " (outside the project, holds roles/iam.serviceAccountUser)"])
 }
+
+test_findings_aws_external_id_not_enforced if {
+	wildcard := _statement([_vendor], ["sts:AssumeRole"], {"StringLike": {"sts:ExternalId": "*"}}, "trust#0")
+	not_equals := {"StringNotEquals": {"sts:ExternalId": "x"}}
+	negative := _statement(["AWS:444455556666"], ["sts:AssumeRole"], not_equals, "trust#1")
+	equals_if_exists := {"StringEqualsIfExists": {"sts:ExternalId": "x"}}
+	if_exists := _statement(["AWS:777788889999"], ["sts:AssumeRole"], equals_if_exists, "trust#2")
+	findings := rule.findings with input.posture as [_aws([wildcard, negative, if_exists])]
+	some f in findings
+	f.detail == concat("", [
+		"AWS:444455556666 (another account, sts:ExternalId not enforced); ",
+		"AWS:777788889999 (another account, sts:ExternalId not enforced); ",
+		_vendor, " (another account, sts:ExternalId not enforced)",
+	])
+}
+
+test_findings_aws_oidc_audience_only if {
+	oidc := "Federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+	conditions := {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}
+	trust := [_statement([oidc], ["sts:AssumeRoleWithWebIdentity"], conditions, "trust#0")]
+	findings := rule.findings with input.posture as [_aws(trust)]
+	some f in findings
+	f.detail == concat("", [oidc, " (OIDC provider without a sub condition (any workload of the issuer))"])
+}
+
+test_no_findings_oidc_with_sub_and_saml_with_audience if {
+	oidc := "Federated:arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+	saml := "Federated:arn:aws:iam::111122223333:saml-provider/okta"
+	sub := {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:example-org/shop:ref:refs/heads/main"}}
+	aud := {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}
+	trust := [
+		_statement([oidc], ["sts:AssumeRoleWithWebIdentity"], sub, "trust#0"),
+		_statement([saml], ["sts:AssumeRoleWithSAML"], aud, "trust#1"),
+	]
+	test.assert_empty(rule.findings) with input.posture as [_aws(trust)]
+}

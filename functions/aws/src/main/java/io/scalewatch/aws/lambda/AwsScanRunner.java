@@ -42,9 +42,9 @@ import software.amazon.awssdk.regions.Region;
  *       read-only role ({@link AccountAccess}, assumed once per account per run).
  *   <li>Mode lookup and lake read through the account's session; mode s3 reads the trail bucket with the
  *       function's own credentials, since one bucket (an organization trail's) serves every account.
- *   <li>Posture: {@link IamPostureCollector} once per account. Only {@link IamPostureResult#identity()} reaches
- *       the policy: today's posture rules judge every posture entry as the watched identity, so the passable
- *       roles would raise false findings (issue 6 hooks them in).
+ *   <li>Posture: {@link IamPostureCollector} once per account. The policy gets one posture per watched role,
+ *       {@link IamPostureResult#withPassableRoles()}: the roles it may pass ride inside it
+ *       ({@code passable_roles}), so rules judge their blast radius without mistaking them for the identity.
  *   <li>Each target gets its own outputs ({@link TargetOutputs}), closed after it.
  *   <li>One {@code key=value} log line per target outcome and one per run; never credentials.
  * </ul>
@@ -218,7 +218,7 @@ public final class AwsScanRunner {
                     .account(account).runId(runId).build().collect(config.identity());
             List<Posture> identityOnly = new ArrayList<>();
             for (IamPostureResult result : results) {
-                identityOnly.add(result.identity());
+                identityOnly.add(result.withPassableRoles());
                 for (String warning : result.warnings()) {
                     LOG.log(Level.WARNING, () -> "run_id=" + runId + " cloud=aws account=" + account
                             + " event=posture_warning warning=\"" + AwsErrors.scrub(warning).replace('"', '\'') + "\"");

@@ -7,7 +7,7 @@ import io.scalewatch.aws.access.AwsErrors;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.posture.AwsPostureReader;
-import io.scalewatch.core.posture.Grant;
+import io.scalewatch.core.posture.PassRoleResolver;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.posture.PostureDocument;
 import io.scalewatch.core.posture.PostureFileException;
@@ -179,11 +179,7 @@ public final class IamPostureCollector {
                     + e.getMessage());
             return false;
         }
-        return trust.stream().anyMatch(s -> s.effect() == Grant.Effect.ALLOW
-                && s.actions().stream().anyMatch(a -> IamGlob.action(a, "sts:AssumeRole"))
-                && s.principals().stream().anyMatch(p -> p.equals("*") || p.equals("AWS:*")
-                        || p.equalsIgnoreCase("Service:ec2.amazonaws.com")
-                        || p.equalsIgnoreCase("Service:ec2.amazonaws.com.cn")));
+        return PassRoleResolver.trustsEc2(trust);
     }
 
     private String source() {

@@ -1,8 +1,12 @@
 package io.scalewatch.aws.posture;
 
+import io.scalewatch.core.posture.PassableRole;
 import io.scalewatch.core.posture.Posture;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,7 +36,24 @@ public record IamPostureResult(Posture identity, List<Posture> passableRoles, Li
         unresolved = List.copyOf(unresolved);
     }
 
-    /** The identity's posture first, then the passable roles': what {@code ScanRequest.postures} takes. */
+    /**
+     * The identity's posture with its passable roles inside ({@link Posture#passableRoles()}, {@code via} from
+     * the {@link #PASSABLE_VIA} tag, which is removed along with {@link #PASSABLE_BY}): what the policy judges.
+     */
+    public Posture withPassableRoles() {
+        List<PassableRole> roles = new ArrayList<>(passableRoles.size());
+        for (Posture role : passableRoles) {
+            Map<String, String> tags = new LinkedHashMap<>(role.tags());
+            tags.remove(PASSABLE_BY);
+            String via = Objects.requireNonNullElse(tags.remove(PASSABLE_VIA), "");
+            Posture plain = new Posture(role.cloud(), role.identity(), role.account(), role.grants(), role.trust(),
+                    role.credentials(), role.boundary(), tags, role.source());
+            roles.add(new PassableRole(plain, Arrays.stream(via.split(", ")).filter(s -> !s.isEmpty()).toList()));
+        }
+        return identity.withPassableRoles(roles);
+    }
+
+    /** The identity's posture first, then the passable roles' (each tagged {@link #PASSABLE_BY}). */
     public List<Posture> postures() {
         List<Posture> all = new ArrayList<>(1 + passableRoles.size());
         all.add(identity);

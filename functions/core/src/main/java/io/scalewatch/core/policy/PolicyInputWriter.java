@@ -11,6 +11,7 @@ import io.scalewatch.core.event.ResourceRef;
 import io.scalewatch.core.posture.Boundary;
 import io.scalewatch.core.posture.Credential;
 import io.scalewatch.core.posture.Grant;
+import io.scalewatch.core.posture.PassableRole;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.posture.TrustStatement;
 import java.io.IOException;
@@ -158,6 +159,22 @@ public final class PolicyInputWriter {
     /** Writes one posture in the policy-input shape. */
     public static void writePosture(JsonGenerator g, Posture posture) throws IOException {
         g.writeStartObject();
+        writePostureFields(g, posture);
+        // Left out when none were resolved, so inputs of GCP / Azure postures and older runs keep their shape.
+        if (!posture.passableRoles().isEmpty()) {
+            g.writeArrayFieldStart("passable_roles");
+            for (PassableRole role : posture.passableRoles()) {
+                g.writeStartObject();
+                writePostureFields(g, role.role());
+                strings(g, "via", role.via());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writePostureFields(JsonGenerator g, Posture posture) throws IOException {
         g.writeStringField("cloud", posture.cloud().id());
         g.writeStringField("identity", posture.identity());
         g.writeStringField("account", posture.account());
@@ -207,7 +224,6 @@ public final class PolicyInputWriter {
         }
         g.writeEndObject();
         field(g, "source", posture.source());
-        g.writeEndObject();
     }
 
     private static void writeGrant(JsonGenerator g, Grant grant) throws IOException {

@@ -106,7 +106,7 @@ public final class AwsPostureReader {
         List<Posture> postures = new ArrayList<>();
         for (Entity entity : reader.entities.values()) {
             if (entity.kind != Kind.GROUP && selected(identity, entity)) {
-                postures.add(reader.posture(entity));
+                postures.add(reader.withPassableRoles(entity, reader.posture(entity)));
             }
         }
         return new PostureLoadResult(postures, List.copyOf(reader.warnings), List.copyOf(reader.unresolved));
@@ -395,6 +395,27 @@ public final class AwsPostureReader {
                 : trustStatements(entity);
         return new Posture(CloudProvider.AWS, entity.arn, entity.account(), grants, trust, entity.credentials,
                 boundary(entity), entity.tags, String.join(", ", entity.files));
+    }
+
+    // The roles of the same account in the files that trust EC2 and that the principal may pass to it; only
+    // these roles' postures are built, so unrelated roles add no warnings.
+    private Posture withPassableRoles(Entity principal, Posture posture) {
+        PassRoleResolver resolver = new PassRoleResolver(posture);
+        if (!resolver.mayPassAny()) {
+            return posture;
+        }
+        List<PassableRole> passable = new ArrayList<>();
+        for (Entity role : entities.values()) {
+            if (role.kind != Kind.ROLE || role == principal || !role.account().equals(principal.account())
+                    || role.trust.isMissingNode() || !PassRoleResolver.trustsEc2(trustStatements(role))) {
+                continue;
+            }
+            List<String> via = resolver.allowingSources(role.arn);
+            if (!via.isEmpty()) {
+                passable.add(new PassableRole(posture(role), List.copyOf(new LinkedHashSet<>(via))));
+            }
+        }
+        return passable.isEmpty() ? posture : posture.withPassableRoles(passable);
     }
 
     private List<TrustStatement> trustStatements(Entity entity) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param boundary what caps its grants
  * @param tags tags / labels on the identity
  * @param source the file or API the posture was read from
+ * @param passableRoles roles the identity may pass to a compute service, with their own postures (AWS; empty
+ *     where not resolved)
  */
 public record Posture(
         CloudProvider cloud,
@@ -27,7 +29,8 @@ public record Posture(
         List<Credential> credentials,
         Boundary boundary,
         Map<String, String> tags,
-        String source) {
+        String source,
+        List<PassableRole> passableRoles) {
     public Posture {
         Objects.requireNonNull(cloud, "cloud");
         Objects.requireNonNull(identity, "identity");
@@ -38,5 +41,18 @@ public record Posture(
         boundary = Objects.requireNonNullElse(boundary, Boundary.NONE);
         tags = Map.copyOf(tags);
         source = Objects.requireNonNullElse(source, "");
+        passableRoles = List.copyOf(passableRoles);
+    }
+
+    /** A posture without passable roles (GCP, Azure, or before they are resolved). */
+    public Posture(CloudProvider cloud, String identity, String account, List<Grant> grants,
+            List<TrustStatement> trust, List<Credential> credentials, Boundary boundary, Map<String, String> tags,
+            String source) {
+        this(cloud, identity, account, grants, trust, credentials, boundary, tags, source, List.of());
+    }
+
+    /** This posture with {@code roles} as its passable roles (replacing any it had). */
+    public Posture withPassableRoles(List<PassableRole> roles) {
+        return new Posture(cloud, identity, account, grants, trust, credentials, boundary, tags, source, roles);
     }
 }

@@ -85,6 +85,54 @@ class AwsPostureReaderTest {
     }
 
     @Test
+    void load_castaiRole_carriesTheNodeRoleItMayPassToEc2WithTheGrantThatAllowsIt() {
+        PostureLoadResult result = loader().load(List.of(resource("posture/aws")), IdentityMatcher.parse(CASTAI_ROLE));
+
+        Posture posture = only(result);
+        assertThat(posture.passableRoles()).hasSize(1);
+        PassableRole node = posture.passableRoles().get(0);
+        assertThat(node.role().identity()).isEqualTo("arn:aws:iam::111122223333:role/castai-eks-instance-demo");
+        assertThat(node.via()).containsExactly(CAST_POLICY + "#PassRoleEC2");
+        assertThat(node.role().grants()).extracting(Grant::source)
+                .containsExactly("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy#WorkerNodePermissions");
+        assertThat(node.role().trust()).extracting(TrustStatement::principals)
+                .containsExactly(List.of("Service:ec2.amazonaws.com"));
+    }
+
+    @Test
+    void load_passRoleOnNamePattern_passesOnlyMatchingRolesThatTrustEc2() {
+        String controller = "arn:aws:iam::123456789012:role/KarpenterControllerRole-demo";
+        PostureLoadResult result =
+                loader().load(List.of(resource("posture-passable/aws")), IdentityMatcher.parse(controller));
+
+        Posture posture = only(result);
+        // ops-admin trusts EC2 but is outside the KarpenterNodeRole-* pattern; the -lambda role matches the
+        // pattern but EC2 cannot assume it.
+        assertThat(posture.passableRoles()).extracting(r -> r.role().identity()).containsExactly(
+                "arn:aws:iam::123456789012:role/KarpenterNodeRole-demo",
+                "arn:aws:iam::123456789012:role/KarpenterNodeRole-legacy-admin");
+        assertThat(posture.passableRoles()).allSatisfy(r -> assertThat(r.via()).containsExactly(
+                "inline:" + controller + ":KarpenterControllerPolicy#AllowPassingInstanceRole"));
+        assertThat(posture.passableRoles().get(1).role().grants()).extracting(Grant::actions)
+                .containsExactly(List.of("*"));
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void load_wildcardAdminAndNodeRole_adminPassesEveryEc2RoleNodeRoleNone() {
+        PostureLoadResult result = loader().load(List.of(resource("posture-passable/aws")),
+                IdentityMatcher.parse("arn:aws:iam::123456789012:role/ops-admin"));
+
+        // ops-admin's "*" covers iam:PassRole: every other EC2-trusting role of the account is passable.
+        assertThat(only(result).passableRoles()).extracting(r -> r.role().identity()).containsExactly(
+                "arn:aws:iam::123456789012:role/KarpenterNodeRole-demo",
+                "arn:aws:iam::123456789012:role/KarpenterNodeRole-legacy-admin");
+        PostureLoadResult node = loader().load(List.of(resource("posture-passable/aws")),
+                IdentityMatcher.parse("arn:aws:iam::123456789012:role/KarpenterNodeRole-demo"));
+        assertThat(only(node).passableRoles()).isEmpty();
+    }
+
+    @Test
     void load_castaiRoleTrust_keepsVendorPrincipalAndExternalIdCondition() {
         Posture posture = only(loader().load(List.of(resource("posture/aws")), IdentityMatcher.parse(CASTAI_ROLE)));
 

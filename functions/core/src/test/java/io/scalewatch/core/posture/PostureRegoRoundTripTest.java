@@ -89,7 +89,13 @@ class PostureRegoRoundTripTest {
                 + "\"azure_pass\": " + LIB + ".reach(input.posture[2], \"role.pass\"),"
                 + "\"deployer_grants\": {g.source | some g in "
                 + LIB + ".allowing_grants(input.posture[3], \"ecr:PutImage\")},"
-                + "\"deployer_boundary\": input.posture[3].boundary"
+                + "\"deployer_boundary\": input.posture[3].boundary,"
+                + "\"passable\": [r.identity | some r in input.posture[0].passable_roles],"
+                + "\"passable_via\": input.posture[0].passable_roles[0].via,"
+                + "\"passable_launch\": " + LIB + ".reach(input.posture[0].passable_roles[0], \"instance.launch\"),"
+                + "\"passable_read\": {g.source | some g in "
+                + LIB + ".allowing_grants(input.posture[0].passable_roles[0], \"eks:DescribeCluster\")},"
+                + "\"gcp_has_passable\": object.get(input.posture[1], \"passable_roles\", \"absent\")"
                 + "}";
 
         JsonNode result = opaEval(input, query);
@@ -123,5 +129,12 @@ class PostureRegoRoundTripTest {
         assertThat(boundary.at("/grants/1/effect").asText()).isEqualTo("Deny");
         assertThat(strings(boundary.at("/grants/1/not_actions"))).containsExactly("iam:Get*", "iam:List*");
         assertThat(strings(boundary.at("/grants/1/resources"))).containsExactly("arn:aws:iam::111122223333:*");
+        assertThat(strings(result.get("passable")))
+                .containsExactly("arn:aws:iam::111122223333:role/castai-eks-instance-demo");
+        assertThat(strings(result.get("passable_via"))).containsExactly(PostureFixtures.CAST_POLICY + "#PassRoleEC2");
+        assertThat(strings(result.get("passable_launch"))).isEmpty();
+        assertThat(strings(result.get("passable_read")))
+                .containsExactly("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy#WorkerNodePermissions");
+        assertThat(result.get("gcp_has_passable").asText()).isEqualTo("absent");
     }
 }

@@ -1,4 +1,4 @@
-package io.scalewatch.aws.posture;
+package io.scalewatch.core.posture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

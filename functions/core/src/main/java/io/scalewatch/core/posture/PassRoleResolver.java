@@ -1,9 +1,6 @@
-package io.scalewatch.aws.posture;
+package io.scalewatch.core.posture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scalewatch.core.posture.Boundary;
-import io.scalewatch.core.posture.Grant;
-import io.scalewatch.core.posture.Posture;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,25 +16,26 @@ import java.util.Map;
  * {@code ec2.amazonaws.com}. Other conditions are assumed satisfiable: over-reporting a passable role costs
  * a review, missing one hides an escalation path.
  */
-final class PassRoleResolver {
-    static final String PASS_ROLE = "iam:PassRole";
+public final class PassRoleResolver {
+    /** The action that hands a role to a service. */
+    public static final String PASS_ROLE = "iam:PassRole";
     private static final String EC2 = "ec2.amazonaws.com";
 
     private final List<Grant> grants;
     private final Boundary boundary;
 
-    PassRoleResolver(Posture identity) {
+    public PassRoleResolver(Posture identity) {
         this.grants = identity.grants();
         this.boundary = identity.boundary();
     }
 
     /** True when any Allow grant mentions iam:PassRole at all (worth listing the account's roles). */
-    boolean mayPassAny() {
+    public boolean mayPassAny() {
         return grants.stream().anyMatch(g -> g.effect() == Grant.Effect.ALLOW && coversAction(g));
     }
 
     /** The grant sources that let the identity pass {@code roleArn} to EC2, empty when it may not. */
-    List<String> allowingSources(String roleArn) {
+    public List<String> allowingSources(String roleArn) {
         List<String> sources = new ArrayList<>();
         for (Grant grant : grants) {
             if (grant.effect() == Grant.Effect.ALLOW && coversAction(grant) && coversResource(grant, roleArn)
@@ -49,6 +47,18 @@ final class PassRoleResolver {
             return List.of();
         }
         return sources;
+    }
+
+    /**
+     * Whether a role's trust lets EC2 (or anyone) assume it: an Allow statement for {@code sts:AssumeRole}
+     * naming {@code Service:ec2.amazonaws.com} (or the China partition's), {@code *} or {@code AWS:*}.
+     */
+    public static boolean trustsEc2(List<TrustStatement> trust) {
+        return trust.stream().anyMatch(s -> s.effect() == Grant.Effect.ALLOW
+                && s.actions().stream().anyMatch(a -> IamGlob.action(a, "sts:AssumeRole"))
+                && s.principals().stream().anyMatch(p -> p.equals("*") || p.equals("AWS:*")
+                        || p.equalsIgnoreCase("Service:ec2.amazonaws.com")
+                        || p.equalsIgnoreCase("Service:ec2.amazonaws.com.cn")));
     }
 
     private boolean denied(String roleArn) {
@@ -86,7 +96,7 @@ final class PassRoleResolver {
 
     // {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}: only the string operators that can
     // name services are read; a key under any other operator is ignored (assumed satisfiable).
-    static boolean passedToEc2(JsonNode conditions) {
+    public static boolean passedToEc2(JsonNode conditions) {
         for (Iterator<Map.Entry<String, JsonNode>> ops = conditions.fields(); ops.hasNext(); ) {
             Map.Entry<String, JsonNode> op = ops.next();
             String operator = op.getKey().toLowerCase(Locale.ROOT).replace("foranyvalue:", "")

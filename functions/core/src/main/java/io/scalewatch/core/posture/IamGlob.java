@@ -1,4 +1,4 @@
-package io.scalewatch.aws.posture;
+package io.scalewatch.core.posture;
 
 import java.util.Locale;
 
@@ -7,11 +7,11 @@ import java.util.Locale;
  * {@code /} and {@code :}), {@code ?} exactly one. Actions compare case-insensitively, ARNs case-sensitively,
  * as IAM does. Policy variables ({@code ${aws:username}}) are not resolved; they match only themselves.
  */
-final class IamGlob {
+public final class IamGlob {
     private IamGlob() {}
 
     /** Whether {@code pattern} matches {@code value}. */
-    static boolean matches(String pattern, String value, boolean ignoreCase) {
+    public static boolean matches(String pattern, String value, boolean ignoreCase) {
         String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
         String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
         int pi = 0;
@@ -40,12 +40,12 @@ final class IamGlob {
     }
 
     /** An action pattern matches the action (case-insensitive). */
-    static boolean action(String pattern, String action) {
+    public static boolean action(String pattern, String action) {
         return matches(pattern, action, true);
     }
 
     /** A resource pattern matches the ARN (case-sensitive). */
-    static boolean resource(String pattern, String arn) {
+    public static boolean resource(String pattern, String arn) {
         return matches(pattern, arn, false);
     }
 }

@@ -1,13 +1,10 @@
-package io.scalewatch.aws.posture;
+package io.scalewatch.core.posture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.core.event.CloudProvider;
-import io.scalewatch.core.posture.Boundary;
-import io.scalewatch.core.posture.Grant;
-import io.scalewatch.core.posture.Posture;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
