@@ -42,7 +42,11 @@ final class DispatchFixtures {
     }
 
     static OrganizationsClient organizations(StaticCredentialsProvider credentials) {
-        return OrganizationsClient.builder().endpointOverride(Moto.endpoint()).region(Region.US_EAST_1)
+        return organizations(credentials, Moto.endpoint());
+    }
+
+    static OrganizationsClient organizations(StaticCredentialsProvider credentials, URI endpoint) {
+        return OrganizationsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
     }
 

@@ -159,10 +159,16 @@ class DispatcherFunctionalTest {
     }
 
     @Test
-    void dispatch_organizationsUnavailable_failsWithItsErrorAndStillSendsTheOtherClouds() {
+    void dispatch_notAnOrganization_failsWithOrganizationsErrorAndStillSendsTheOtherClouds() {
         StaticCredentialsProvider lone = DispatchFixtures.freshAccount();
-        try (SqsClient client = DispatchFixtures.sqs(lone, Moto.endpoint());
-                OrganizationsClient none = DispatchFixtures.organizations(lone)) {
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(Moto.endpoint());
+                SqsClient client = DispatchFixtures.sqs(lone, Moto.endpoint());
+                OrganizationsClient none = DispatchFixtures.organizations(lone, proxy.endpoint())) {
+            // moto lists no accounts outside an organization; AWS answers with this error
+            proxy.on("POST", "/.*").header("X-Amz-Target", "AWSOrganizationsV20161128.ListAccounts")
+                    .respond(FaultInjectingProxy.Response.of(400, "application/x-amz-json-1.1",
+                            "{\"__type\":\"AWSOrganizationsNotInUseException\",\"Message\":\"Your account is not a"
+                                    + " member of an organization.\"}"));
             DispatchFixtures.Queues aws = DispatchFixtures.queues(client, 3, 30);
             DispatchFixtures.Queues gcp = DispatchFixtures.queues(client, 3, 30);
             DispatchConfig config = DispatchConfig.load(Map.of(DispatchEnvironment.AWS_QUEUE_URL, aws.url(),
@@ -172,9 +178,10 @@ class DispatcherFunctionalTest {
             DispatchResult result = dispatcher(none, client).dispatch(config, RUN_ID);
 
             assertThat(result.status()).isEqualTo(DispatchResult.Status.FAILED);
-            assertThat(result.error()).startsWith("AWS Organizations cannot list the accounts: ")
-                    .contains("AWSOrganizationsNotInUseException");
+            assertThat(result.error()).isEqualTo("AWS Organizations cannot list the accounts:"
+                    + " AWSOrganizationsNotInUseException (HTTP 400): Your account is not a member of an organization.");
             assertThat(result.toMap().get("error")).isEqualTo(result.error());
+            assertThat(result.targets()).isEqualTo(Map.of(CloudProvider.GCP, 1));
             assertThat(DispatchFixtures.drain(client, aws.url())).isEmpty();
             assertThat(DispatchFixtures.drain(client, gcp.url())).hasSize(1);
         }
