@@ -89,9 +89,10 @@ class DispatchConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "SCALEWATCH_DISPATCH_REGIONS | mars-1 | regions (SCALEWATCH_DISPATCH_REGIONS or the event): 'mars-1' is not valid",
-        "SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS | 1234 | excludeAccounts (SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS or the event):"
-                + " '1234' is not valid; expected a 12-digit account id",
+        "SCALEWATCH_DISPATCH_REGIONS | mars-1 | regions (SCALEWATCH_DISPATCH_REGIONS or the event): 'mars-1' is"
+                + " not valid",
+        "SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS | 1234 | excludeAccounts (SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS or the"
+                + " event): '1234' is not valid; expected a 12-digit account id",
         "SCALEWATCH_DISPATCH_INCLUDE_OUS | ou-x | includeOus (SCALEWATCH_DISPATCH_INCLUDE_OUS or the event): 'ou-x'",
         "SCALEWATCH_AWS_QUEUE_URL | ftp://queue | awsQueueUrl: 'ftp://queue' is not an SQS queue URL",
     })
@@ -114,7 +115,8 @@ class DispatchConfigTest {
     void load_projectsWithoutTheirQueue_error() {
         assertThatThrownBy(() -> DispatchConfig.load(env(DispatchEnvironment.GCP_PROJECTS, "castai-prod-eu"),
                 Map.of())).isInstanceOf(DispatchConfigException.class)
-                .hasMessage("gcpProjects is set but SCALEWATCH_GCP_QUEUE_URL is not: GCP projects have no queue to go to");
+                .hasMessage("gcpProjects is set but SCALEWATCH_GCP_QUEUE_URL is not: GCP projects have no queue to"
+                        + " go to");
     }
 
     @Test
@@ -136,7 +138,8 @@ class DispatchConfigTest {
     @Test
     void load_listOfNonStrings_error() {
         assertThatThrownBy(() -> DispatchConfig.load(env(), Map.of("regions", List.of(1))))
-                .isInstanceOf(DispatchConfigException.class).hasMessage("regions (from the event) must hold strings, got 1");
+                .isInstanceOf(DispatchConfigException.class)
+                .hasMessage("regions (from the event) must hold strings, got 1");
     }
 
     @Test
@@ -144,7 +147,8 @@ class DispatchConfigTest {
         assertThat(DispatchEnvironment.variables()).extracting(AwsEnvironment.Variable::name)
                 .allMatch(n -> n.startsWith("SCALEWATCH_")).doesNotHaveDuplicates().containsExactly(
                         "SCALEWATCH_AWS_QUEUE_URL", "SCALEWATCH_GCP_QUEUE_URL", "SCALEWATCH_AZURE_QUEUE_URL",
-                        "SCALEWATCH_DISPATCH_REGIONS", "SCALEWATCH_DISPATCH_ACCOUNTS", "SCALEWATCH_DISPATCH_INCLUDE_OUS",
+                        "SCALEWATCH_DISPATCH_REGIONS", "SCALEWATCH_DISPATCH_ACCOUNTS",
+                        "SCALEWATCH_DISPATCH_INCLUDE_OUS",
                         "SCALEWATCH_DISPATCH_EXCLUDE_OUS", "SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS",
                         "SCALEWATCH_GCP_PROJECTS", "SCALEWATCH_AZURE_SUBSCRIPTIONS");
         for (String field : List.of(DispatchConfig.REGIONS, DispatchConfig.ACCOUNTS, DispatchConfig.INCLUDE_OUS,

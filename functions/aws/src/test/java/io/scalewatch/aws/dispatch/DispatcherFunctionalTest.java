@@ -57,7 +57,8 @@ class DispatcherFunctionalTest {
         String root = DispatchFixtures.root(organizations);
         sandboxOu = organizations.createOrganizationalUnit(b -> b.parentId(root).name("sandbox"))
                 .organizationalUnit().id();
-        labOu = organizations.createOrganizationalUnit(b -> b.parentId(sandboxOu).name("lab")).organizationalUnit().id();
+        labOu = organizations.createOrganizationalUnit(b -> b.parentId(sandboxOu).name("lab")).organizationalUnit()
+                .id();
         organizations.closeAccount(b -> b.accountId(members.get(0)));
         organizations.closeAccount(b -> b.accountId(members.get(1)));
         for (int i : new int[] {2, 3}) {
@@ -179,7 +180,8 @@ class DispatcherFunctionalTest {
 
             assertThat(result.status()).isEqualTo(DispatchResult.Status.FAILED);
             assertThat(result.error()).isEqualTo("AWS Organizations cannot list the accounts:"
-                    + " AWSOrganizationsNotInUseException (HTTP 400): Your account is not a member of an organization.");
+                    + " AWSOrganizationsNotInUseException (HTTP 400): Your account is not a member of an"
+                    + " organization.");
             assertThat(result.toMap().get("error")).isEqualTo(result.error());
             assertThat(result.targets()).isEqualTo(Map.of(CloudProvider.GCP, 1));
             assertThat(DispatchFixtures.drain(client, aws.url())).isEmpty();

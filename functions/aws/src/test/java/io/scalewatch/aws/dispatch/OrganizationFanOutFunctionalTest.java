@@ -114,8 +114,8 @@ class OrganizationFanOutFunctionalTest {
             throws InterruptedException {
         DispatchFixtures.Queues queues = DispatchFixtures.queues(sqs, MAX_RECEIVE_COUNT, VISIBILITY_SECONDS);
         DispatchResult dispatched = dispatcher(sqs).dispatch(DispatchConfig.load(Map.of(
-                DispatchEnvironment.AWS_QUEUE_URL, queues.url(), DispatchEnvironment.REGIONS, String.join(",", REGIONS)),
-                Map.of()), "20261125T220000Z-fanout02");
+                DispatchEnvironment.AWS_QUEUE_URL, queues.url(), DispatchEnvironment.REGIONS,
+                String.join(",", REGIONS)), Map.of()), "20261125T220000Z-fanout02");
         assertThat(dispatched.sent()).isEqualTo(500);
         String failing = "aws:" + accounts.stream().sorted().toList().get(125) + ":us-east-1";
 
@@ -178,7 +178,8 @@ class OrganizationFanOutFunctionalTest {
         List<Message> dead = DispatchFixtures.drain(sqs, queues.dlqUrl());
         assertThat(dead).singleElement().satisfies(m -> {
             assertThat(DispatchFixtures.target(m)).isEqualTo(failing);
-            assertThat(m.body()).isEqualTo("{\"accounts\":[\"" + failing.split(":")[1] + "\"],\"regions\":[\"us-east-1\"]}");
+            assertThat(m.body()).isEqualTo("{\"accounts\":[\"" + failing.split(":")[1]
+                    + "\"],\"regions\":[\"us-east-1\"]}");
         });
         assertThat(DispatchFixtures.depth(sqs, queues.url())).isZero();
     }

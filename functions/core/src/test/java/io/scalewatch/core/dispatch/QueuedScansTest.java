@@ -71,7 +71,8 @@ class QueuedScansTest {
 
         assertThat(scanned).extracting(QueuedMessage::messageId).containsExactly(OK, PARTIAL, FAILED, INVALID, THROWS);
         QueuedMessage first = scanned.get(0);
-        assertThat(first.body()).isEqualTo(Map.of("accounts", List.of("111122223333"), "regions", List.of("eu-west-1")));
+        assertThat(first.body())
+                .isEqualTo(Map.of("accounts", List.of("111122223333"), "regions", List.of("eu-west-1")));
         assertThat(first.dispatchRunId()).isEqualTo("20261125T220000Z-7c1e2f3a");
         assertThat(first.target()).isEqualTo("aws:111122223333:eu-west-1");
         assertThat(first.receiveCount()).isEqualTo(1);
