@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -136,16 +136,14 @@ public final class QueuedScans {
         }
         if (node == null || !node.isObject()) {
             throw new MalformedBodyException("body is a JSON " + (node == null ? "nothing" : node.getNodeType()
-                    .toString().toLowerCase(java.util.Locale.ROOT)) + ", expected a JSON object (a scan config"
-                    + " override)");
+                    .toString().toLowerCase(Locale.ROOT)) + ", expected a JSON object (a scan config override)");
         }
         return objectOf(node);
     }
 
     private static Map<String, Object> objectOf(JsonNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             out.put(field.getKey(), valueOf(field.getValue()));
         }
         return out;
