@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -20,9 +21,18 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Plays Lambda's SQS event source mapping with {@code ReportBatchItemFailures} against moto: {@code maxConcurrency}
  * pollers (the mapping's maximum concurrency: at most that many function instances run at once) each receive a
  * batch, hand it to the function as the Lambda runtime does (a map in the SQS event's shape), delete the records
- * the response does not name in {@code batchItemFailures}, and leave the named ones to come back after the queue's
- * visibility timeout; the queue's redrive policy moves a record received {@code maxReceiveCount} times to the
+ * the response does not name in {@code batchItemFailures}, and leave the named ones to come back when their
+ * visibility timeout ends; the queue's redrive policy moves a record received {@code maxReceiveCount} times to the
  * dead-letter queue. A response naming an identifier that is not in the batch fails the whole batch, as in Lambda.
+ *
+ * <p>Time is compressed for failed records only: their visibility timeout is ended at once
+ * ({@code ChangeMessageVisibilityBatch} to 0) instead of waited out, so a test gives the queue a visibility timeout
+ * far longer than any batch takes (a record is never redelivered because a loaded machine was slow) and still sees
+ * the retries at once.
+ *
+ * <p>Receives are serialized (one {@code ReceiveMessage} at a time; the batches are still processed concurrently):
+ * moto's {@code ReceiveMessage} is not atomic, so two concurrent calls can both take the same visible message,
+ * which SQS does not do.
  */
 final class EventSourceMapping implements AutoCloseable {
     private final SqsClient sqs;
@@ -32,6 +42,7 @@ final class EventSourceMapping implements AutoCloseable {
     private final Function<Map<String, Object>, Map<String, Object>> function;
     private final ExecutorService pollers;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Object receiving = new Object();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> responses = new CopyOnWriteArrayList<>();
 
@@ -61,9 +72,12 @@ final class EventSourceMapping implements AutoCloseable {
     private void poll() {
         while (!stopped.get()) {
             try {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(0).messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All"))
-                        .messages();
+                List<Message> batch;
+                synchronized (receiving) {
+                    batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                            .waitTimeSeconds(0).messageAttributeNames("All")
+                            .messageSystemAttributeNamesWithStrings("All")).messages();
+                }
                 if (batch.isEmpty()) {
                     Thread.sleep(50);
                     continue;
@@ -80,6 +94,16 @@ final class EventSourceMapping implements AutoCloseable {
                 }
                 if (!done.isEmpty()) {
                     sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+                }
+                List<ChangeMessageVisibilityBatchRequestEntry> retry = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (failed.contains(batch.get(i).messageId())) {
+                        retry.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(String.valueOf(i))
+                                .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(0).build());
+                    }
+                }
+                if (!retry.isEmpty()) {
+                    sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(retry));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
