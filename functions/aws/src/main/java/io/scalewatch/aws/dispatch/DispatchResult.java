@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public record DispatchResult(String dispatchRunId, Status status, Map<CloudProvi
         Objects.requireNonNull(status, "status");
         EnumMap<CloudProvider, Integer> counts = new EnumMap<>(CloudProvider.class);
         counts.putAll(targets);
-        targets = java.util.Collections.unmodifiableMap(counts);
+        targets = Collections.unmodifiableMap(counts);
         skipped = List.copyOf(skipped);
         unsent = List.copyOf(unsent);
         error = Objects.requireNonNullElse(error, "");

@@ -8,6 +8,7 @@ import io.scalewatch.aws.lambda.AwsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,9 +164,9 @@ class DispatchConfigTest {
 
     @Test
     void runId_timeAndTheRequestIdsFirstEightLettersOrDigits() {
-        assertThat(DispatchResult.runId(java.time.Instant.parse("2026-11-25T22:00:05Z"),
+        assertThat(DispatchResult.runId(Instant.parse("2026-11-25T22:00:05Z"),
                 "7c1e2f3a-9b8c-4d5e-8f70-123456789abc")).isEqualTo("20261125T220005Z-7c1e2f3a");
-        assertThat(DispatchResult.runId(java.time.Instant.parse("2026-11-25T22:00:05Z"), null))
+        assertThat(DispatchResult.runId(Instant.parse("2026-11-25T22:00:05Z"), null))
                 .isEqualTo("20261125T220005Z");
     }
 }

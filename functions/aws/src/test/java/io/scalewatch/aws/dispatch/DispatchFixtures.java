@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -101,9 +102,12 @@ final class DispatchFixtures {
                 return all;
             }
             all.addAll(batch);
-            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(batch.stream().map(m -> software.amazon.awssdk.services
-                    .sqs.model.DeleteMessageBatchRequestEntry.builder().id(String.valueOf(batch.indexOf(m)))
-                    .receiptHandle(m.receiptHandle()).build()).toList()));
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i))
+                        .receiptHandle(batch.get(i).receiptHandle()).build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
         }
     }
 

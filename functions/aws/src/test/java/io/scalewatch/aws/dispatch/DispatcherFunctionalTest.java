@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalewatch.aws.FaultInjectingProxy;
 import io.scalewatch.aws.Moto;
 import io.scalewatch.core.event.CloudProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -227,8 +229,8 @@ class DispatcherFunctionalTest {
                     answer.putArray("Successful");
                 }
                 return FaultInjectingProxy.Response.of(200, "application/x-amz-json-1.0", answer.toString());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
     }
