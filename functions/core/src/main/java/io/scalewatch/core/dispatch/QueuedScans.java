@@ -21,7 +21,9 @@ import java.util.function.Function;
  * naming the records whose scan {@code failed}, so SQS delivers them again and, after the queue's
  * {@code maxReceiveCount}, moves them to the dead-letter queue. A {@code done} or {@code partial} scan succeeded
  * (a partial one checkpointed where it stopped). A record whose body is not a JSON object, whose scan answers
- * {@code invalid_config} or no status, or whose scan throws, is a failure of that record only.
+ * {@code invalid_config} or no status, or whose scan throws, is a failure of that record only. A scan's
+ * {@code error} is logged as given: the scan scrubs credentials from it (the AWS scan does), and should answer
+ * rather than throw, since an exception's message is logged too.
  *
  * <pre>{@code
  * if (QueuedScans.isSqsEvent(event)) {
