@@ -66,6 +66,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "findings" {
     noncurrent_version_expiration {
       noncurrent_days = var.findings_lifecycle.noncurrent_expiration_days
     }
+  }
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+    filter {}
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
     }
