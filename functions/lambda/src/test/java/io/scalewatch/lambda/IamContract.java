@@ -1,0 +1,32 @@
+package io.scalewatch.lambda;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Compares a role's code statements with the IAM actions its code needs: both ways, exactly. */
+final class IamContract {
+    private IamContract() {}
+
+    /** A message naming what is missing and what is granted without a call, or empty when they match. */
+    static Optional<String> mismatch(Permissions permissions, Set<String> needed) {
+        Set<String> granted = permissions.codeActions();
+        Set<String> missing = new TreeSet<>(needed);
+        missing.removeAll(granted);
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(needed);
+        if (missing.isEmpty() && unused.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder message = new StringBuilder(permissions.file().toString()).append(':');
+        if (!missing.isEmpty()) {
+            message.append(" the code calls AWS APIs the role does not grant: ").append(missing)
+                    .append(" (add them to a statement with source code, scoped to the resources the call needs);");
+        }
+        if (!unused.isEmpty()) {
+            message.append(" code statements grant actions no reachable SDK call needs: ").append(unused)
+                    .append(" (remove them, or move them to a platform statement that says why);");
+        }
+        return Optional.of(message.toString());
+    }
+}

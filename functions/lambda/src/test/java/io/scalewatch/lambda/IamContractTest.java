@@ -1,0 +1,109 @@
+package io.scalewatch.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The IAM contract fails when the code and a role part ways, and the SDK-to-IAM mapping names actions right. */
+class IamContractTest {
+    private static final String AWS_HANDLER = "io.scalewatch.aws.lambda.AwsScanHandler";
+
+    @Test
+    void mismatch_newSdkCallInBytecodeWithoutPermission_namesTheMissingAction() {
+        List<java.nio.file.Path> dirs = new ArrayList<>(Deployment.mainClassDirs());
+        dirs.add(Deployment.root().resolve("functions/lambda/target/test-classes"));
+        Bytecode code = Bytecode.read(dirs);
+        Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
+
+        Set<String> needed = Deployment.neededActions(code, List.of(ExtraCallFixture.class.getName()));
+        Optional<String> mismatch = IamContract.mismatch(aws, needed);
+
+        assertThat(needed).contains("s3:DeleteBucket")
+                .containsAll(Deployment.neededActions(code, List.of(AWS_HANDLER)));
+        assertThat(mismatch).hasValueSatisfying(m -> assertThat(m)
+                .contains("the code calls AWS APIs the role does not grant: [s3:DeleteBucket]")
+                .doesNotContain("grant actions no reachable SDK call needs"));
+    }
+
+    @Test
+    void mismatch_fakeExtraOperationFed_failsTheAwsContract() {
+        Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
+        Set<String> needed = Deployment.neededActions(Deployment.mainClasses(), List.of(AWS_HANDLER));
+        Set<String> withFake = new TreeSet<>(needed);
+        IamActions.of(new SdkCall("securityhub", "SecurityHubClient", "batchUpdateFindings")).ifPresent(withFake::add);
+
+        assertThat(IamContract.mismatch(aws, needed)).isEmpty();
+        assertThat(IamContract.mismatch(aws, withFake)).hasValueSatisfying(m -> assertThat(m)
+                .contains("[securityhub:BatchUpdateFindings]"));
+    }
+
+    @Test
+    void mismatch_permissionNoCallNeeds_isReportedAsUnused() {
+        Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
+        Set<String> needed = new TreeSet<>(Deployment.neededActions(Deployment.mainClasses(), List.of(AWS_HANDLER)));
+        needed.remove("cloudtrail:LookupEvents");
+
+        assertThat(IamContract.mismatch(aws, needed)).hasValueSatisfying(m -> assertThat(m)
+                .contains("code statements grant actions no reachable SDK call needs: [cloudtrail:LookupEvents]"));
+    }
+
+    @Test
+    void neededActions_awsHandler_skipsLocalOnlyClasses() {
+        Bytecode code = Deployment.mainClasses();
+
+        Set<String> reachable = code.reachable(List.of(AWS_HANDLER));
+        Set<String> needed = Deployment.neededActions(code, List.of(AWS_HANDLER));
+
+        assertThat(reachable).doesNotContain("io.scalewatch.aws.lambda.LocalSeed", "io.scalewatch.aws.lambda.LocalInvoke");
+        assertThat(needed).contains("sts:AssumeRole", "s3:PutObject", "securityhub:BatchImportFindings")
+                .doesNotContain("iam:CreateRole", "securityhub:EnableSecurityHub", "sts:GetCallerIdentity");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "s3, S3Client, putObject, s3:PutObject",
+        "s3, S3Client, headObject, s3:GetObject",
+        "s3, S3Client, getObjectAsBytes, s3:GetObject",
+        "s3, S3Client, listObjectsV2Paginator, s3:ListBucket",
+        "securityhub, SecurityHubClient, getFindingsPaginator, securityhub:GetFindings",
+        "cloudtrail, CloudTrailClient, lookupEventsPaginator, cloudtrail:LookupEvents",
+        "sqs, SqsClient, sendMessageBatch, sqs:SendMessage",
+        "organizations, OrganizationsClient, listAccountsPaginator, organizations:ListAccounts",
+        "secretsmanager, SecretsManagerClient, getSecretValue, secretsmanager:GetSecretValue",
+        "cloudwatchlogs, CloudWatchLogsClient, putLogEvents, logs:PutLogEvents"
+    })
+    void of_sdkOperation_isItsIamAction(String service, String client, String method, String action) {
+        assertThat(IamActions.of(new SdkCall(service, client, method))).hasValue(action);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sts, StsClient, getCallerIdentity", "s3, S3Client, close", "s3, S3Client, builder",
+        "s3, S3Client, utilities"})
+    void of_callNeedingNoPermission_isEmpty(String service, String client, String method) {
+        assertThat(IamActions.of(new SdkCall(service, client, method))).isEmpty();
+    }
+
+    @Test
+    void ofHelper_credentialProvider_isTheStsCallItMakes() {
+        assertThat(IamActions.ofHelper("software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider"))
+                .hasValue("sts:AssumeRole");
+        assertThat(IamActions.ofHelper("software.amazon.awssdk.services.s3.model.PutObjectRequest")).isEmpty();
+        assertThat(IamActions.ofHelper("software.amazon.awssdk.services.s3.S3ClientBuilder")).isEmpty();
+    }
+
+    @Test
+    void ofHelper_unknownSdkHelper_failsUntilClassified() {
+        assertThatThrownBy(() -> IamActions.ofHelper("software.amazon.awssdk.services.s3.transfer.S3TransferManager"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("S3TransferManager")
+                .hasMessageContaining("IamActions.HELPERS");
+    }
+}
