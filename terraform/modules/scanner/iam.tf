@@ -5,8 +5,11 @@ locals {
   permissions = { for name, f in local.functions : name => jsondecode(file("${path.module}/${f.permissions}")) }
 
   findings_prefix_arn = "${aws_s3_bucket.findings.arn}/${var.findings_prefix}/*"
-  aws_read_roles = var.aws_scan == null ? [] : (var.aws_scan.read_role_name == null ? [] : [
-    for account in var.aws_scan.accounts : "arn:${local.partition}:iam::${account}:role/${var.aws_scan.read_role_name}" if account != local.account
+  # The read-only role in each listed account; with no accounts listed (organization fan-out names them per
+  # message) the role of that name in any account: its trust policy and external id decide who gets in.
+  aws_read_roles = try(var.aws_scan.read_role_name, null) == null ? [] : (
+    length(var.aws_scan.accounts) == 0 ? ["arn:${local.partition}:iam::*:role/${var.aws_scan.read_role_name}"] : [
+      for account in var.aws_scan.accounts : "arn:${local.partition}:iam::${account}:role/${var.aws_scan.read_role_name}" if account != local.account
   ])
   aws_trail_bucket = try(var.aws_scan.trail_bucket, null)
 

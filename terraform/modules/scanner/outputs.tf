@@ -57,3 +57,8 @@ output "security_hub_product_arn" {
   description = "The Security Hub product findings are imported through (this account's default product)."
   value       = "arn:${local.partition}:securityhub:${local.region}:${local.account}:product/${local.account}/default"
 }
+
+output "execution_role_arns" {
+  description = "The ARN each function's execution role has (or will have), by function name, built from name_prefix alone. Access modules whose outputs feed this module's inputs (gcp-access, azure-access) take their trusted role from here, which avoids a dependency cycle."
+  value       = { for name in keys(local.manifest) : name => "arn:${local.partition}:iam::${local.account}:role/${local.function_names[name]}-function" }
+}
