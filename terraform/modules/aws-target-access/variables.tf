@@ -22,7 +22,7 @@ variable "external_id" {
   description = "The sts:ExternalId the scanner must present (aws_scan.external_id): guards against a confused deputy."
   sensitive   = true
   validation {
-    condition     = can(regex("^[A-Za-z0-9+=,.@:/_-]{16,1224}$", var.external_id))
+    condition     = length(var.external_id) >= 16 && length(var.external_id) <= 1224 && can(regex("^[A-Za-z0-9+=,.@:/_-]+$", var.external_id))
     error_message = "external_id must be 16-1224 characters of A-Z, a-z, 0-9 and +=,.@:/_- (at least 16, so it cannot be guessed)."
   }
 }

@@ -150,7 +150,7 @@ variable "aws_scan" {
   description = "The AWS scan function's defaults (docs/aws.md, Config). null: no AWS function. accounts/regions empty: the function's own account/region. Other accounts are read through read_role_name (module aws-target-access) with external_id."
   default     = null
   validation {
-    condition = var.aws_scan == null || (
+    condition = var.aws_scan == null ? true : (
       can(regex("^(arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:.+|(AKIA|ASIA)[A-Z0-9]{16})$", var.aws_scan.identity)) &&
       contains(["lookup", "s3", "lake"], var.aws_scan.mode) &&
       alltrue([for a in var.aws_scan.accounts : can(regex("^[0-9]{12}$", a))]) &&
@@ -180,7 +180,7 @@ variable "gcp_scan" {
   description = "The GCP scan function's defaults (docs/gcp.md). null: no GCP function. identity is the watched service account's email; credentials come from credential_config_json (workload identity federation, output of module gcp-access) or, as a fallback, a service-account key in credential_secret_arn."
   default     = null
   validation {
-    condition = var.gcp_scan == null || (
+    condition = var.gcp_scan == null ? true : (
       can(regex("^[a-z0-9._+-]+@[a-z0-9.-]+$", var.gcp_scan.identity)) &&
       length(var.gcp_scan.projects) > 0 &&
       alltrue([for p in var.gcp_scan.projects : can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", p))]) &&
@@ -208,7 +208,7 @@ variable "azure_scan" {
   description = "The Azure scan function's defaults (docs/azure.md). null: no Azure function. tenant_id/client_id/secret_arn are scalewatch's own app registration (module azure-access); object_id/app_id name the watched service principal."
   default     = null
   validation {
-    condition = var.azure_scan == null || (
+    condition = var.azure_scan == null ? true : (
       alltrue([for g in concat([var.azure_scan.tenant_id, var.azure_scan.client_id], var.azure_scan.workspace_ids, var.azure_scan.subscription_ids) : can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", g))]) &&
       length(var.azure_scan.workspace_ids) > 0 &&
       can(regex("^arn:aws[a-z-]*:secretsmanager:", var.azure_scan.secret_arn)) &&
@@ -257,7 +257,7 @@ variable "organization_fanout" {
   description = "Organization fan-out: a scheduled dispatcher sends one message per target to a per-cloud FIFO queue (message group = target, so one target's runs never overlap); each queue triggers its scan function with at most maximum_concurrency concurrent runs; a message failing max_receive_count times moves to the queue's dead-letter queue. null: no fan-out."
   default     = null
   validation {
-    condition = var.organization_fanout == null || (
+    condition = var.organization_fanout == null ? true : (
       can(regex("^(rate|cron)\\(.+\\)$", try(var.organization_fanout.schedule_expression, ""))) &&
       length(try(var.organization_fanout.regions, [])) > 0 &&
       try(var.organization_fanout.maximum_concurrency >= 2 && var.organization_fanout.maximum_concurrency <= 1000, false) &&
