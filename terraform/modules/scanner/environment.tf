@@ -1,5 +1,6 @@
 # The functions' environment, one map per function in this one locals block. Every name is a constant of the
-# function's Environment class (functions.json: environment_class); the contract test (functions/lambda,
+# function's Environment class (functions.json: environment_class: AwsEnvironment, GcpEnvironment,
+# AzureEnvironment, DispatchEnvironment); the contract test (functions/lambda,
 # DeploymentContractTest) reads the names below, so keep one `NAME = value` per line inside each *_environment map.
 # Unset (null or empty) values are dropped: the code's default applies.
 locals {
@@ -27,25 +28,26 @@ locals {
   }
 
   gcp_environment = var.gcp_scan == null ? {} : {
-    SCALEWATCH_IDENTITY              = var.gcp_scan.identity
-    SCALEWATCH_GCP_PROJECTS          = join(",", var.gcp_scan.projects)
-    SCALEWATCH_GCP_FOLDERS           = join(",", var.gcp_scan.folders)
-    SCALEWATCH_GCP_ORGANIZATIONS     = join(",", var.gcp_scan.organizations)
-    SCALEWATCH_GCP_DATA_ACCESS       = tostring(var.gcp_scan.data_access)
-    SCALEWATCH_GCP_CREDENTIAL_CONFIG = var.gcp_scan.credential_config_json
-    SCALEWATCH_GCP_CREDENTIAL_SECRET = var.gcp_scan.credential_secret_arn
-    SCALEWATCH_PROFILE               = var.gcp_scan.profile
-    SCALEWATCH_SETTINGS              = var.gcp_scan.settings_json
+    SCALEWATCH_IDENTITY               = var.gcp_scan.identity
+    SCALEWATCH_GCP_PROJECTS           = join(",", var.gcp_scan.projects)
+    SCALEWATCH_GCP_FOLDERS            = join(",", var.gcp_scan.folders)
+    SCALEWATCH_GCP_ORGANIZATIONS      = join(",", var.gcp_scan.organizations)
+    SCALEWATCH_GCP_DATA_ACCESS        = tostring(var.gcp_scan.data_access)
+    SCALEWATCH_GCP_CREDENTIALS_CONFIG = var.gcp_scan.credential_config_json
+    SCALEWATCH_GCP_KEY_SECRET         = var.gcp_scan.credential_secret_arn
+    SCALEWATCH_PROFILE                = var.gcp_scan.profile
+    SCALEWATCH_SETTINGS               = var.gcp_scan.settings_json
   }
 
   azure_environment = var.azure_scan == null ? {} : {
-    SCALEWATCH_AZURE_TENANT_ID     = var.azure_scan.tenant_id
-    SCALEWATCH_AZURE_CLIENT_ID     = var.azure_scan.client_id
-    SCALEWATCH_AZURE_SECRET_ID     = var.azure_scan.secret_arn
+    SCALEWATCH_IDENTITY            = var.azure_scan.object_id
+    SCALEWATCH_AZURE_APP_ID        = var.azure_scan.app_id
     SCALEWATCH_AZURE_WORKSPACES    = join(",", var.azure_scan.workspace_ids)
     SCALEWATCH_AZURE_SUBSCRIPTIONS = join(",", var.azure_scan.subscription_ids)
-    SCALEWATCH_AZURE_OBJECT_ID     = var.azure_scan.object_id
-    SCALEWATCH_AZURE_APP_ID        = var.azure_scan.app_id
+    SCALEWATCH_AZURE_GRAPH_ENABLED = tostring(var.azure_scan.graph_enabled)
+    SCALEWATCH_AZURE_TENANT_ID     = var.azure_scan.tenant_id
+    SCALEWATCH_AZURE_CLIENT_ID     = var.azure_scan.client_id
+    SCALEWATCH_AZURE_SECRET        = var.azure_scan.secret_arn
     SCALEWATCH_PROFILE             = var.azure_scan.profile
     SCALEWATCH_SETTINGS            = var.azure_scan.settings_json
   }

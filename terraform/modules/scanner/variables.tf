@@ -200,21 +200,21 @@ variable "azure_scan" {
     secret_kms_key   = optional(string)
     workspace_ids    = list(string)
     subscription_ids = list(string)
-    object_id        = optional(string)
+    object_id        = string
     app_id           = optional(string)
+    graph_enabled    = optional(bool, false)
     profile          = optional(string, "castai")
     settings_json    = optional(string)
   })
-  description = "The Azure scan function's defaults (docs/azure.md). null: no Azure function. tenant_id/client_id/secret_arn are scalewatch's own app registration (module azure-access); object_id/app_id name the watched service principal."
+  description = "The Azure scan function's defaults (docs/azure.md). null: no Azure function. tenant_id/client_id/secret_arn are scalewatch's own app registration (module azure-access); object_id (and app_id) name the watched service principal; graph_enabled reads its credentials from Microsoft Graph (azure-access graph_read_enabled must grant Application.Read.All)."
   default     = null
   validation {
     condition = var.azure_scan == null ? true : (
-      alltrue([for g in concat([var.azure_scan.tenant_id, var.azure_scan.client_id], var.azure_scan.workspace_ids, var.azure_scan.subscription_ids) : can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", g))]) &&
+      alltrue([for g in concat([var.azure_scan.tenant_id, var.azure_scan.client_id, var.azure_scan.object_id], var.azure_scan.workspace_ids, var.azure_scan.subscription_ids, compact([var.azure_scan.app_id])) : can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", g))]) &&
       length(var.azure_scan.workspace_ids) > 0 &&
-      can(regex("^arn:aws[a-z-]*:secretsmanager:", var.azure_scan.secret_arn)) &&
-      (var.azure_scan.object_id != null || var.azure_scan.app_id != null)
+      can(regex("^arn:aws[a-z-]*:secretsmanager:", var.azure_scan.secret_arn))
     )
-    error_message = "azure_scan: tenant, client, workspace and subscription ids must be lowercase GUIDs; at least one workspace; secret_arn a Secrets Manager ARN; object_id or app_id of the watched principal."
+    error_message = "azure_scan: tenant, client, object, app, workspace and subscription ids must be lowercase GUIDs; at least one workspace; secret_arn a Secrets Manager ARN."
   }
 }
 
