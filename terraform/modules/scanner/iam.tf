@@ -16,6 +16,7 @@ locals {
   # Resource sets the statements refer to by name; an empty set drops the statement.
   common_resources = {
     any                  = ["*"]
+    none                 = []
     findings_bucket      = [aws_s3_bucket.findings.arn]
     findings_objects     = [local.findings_prefix_arn]
     security_hub_product = var.security_hub_enabled ? ["arn:${local.partition}:securityhub:${local.region}:${local.account}:product/${local.account}/default"] : []

@@ -121,7 +121,10 @@ final class Bytecode {
     }
 
     private static String dotted(String internalName) {
-        return internalName.replace('/', '.');
+        // javap quotes names that are not Java identifiers, e.g. "io/scalewatch/aws/package-info"
+        String unquoted = internalName.startsWith("\"") && internalName.endsWith("\"")
+                ? internalName.substring(1, internalName.length() - 1) : internalName;
+        return unquoted.replace('/', '.');
     }
 
     /** Every class read. */
