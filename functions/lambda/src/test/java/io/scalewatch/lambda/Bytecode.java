@@ -127,6 +127,13 @@ final class Bytecode {
         return unquoted.replace('/', '.');
     }
 
+    /** These classes and the other's (the other's win for a class read by both). */
+    Bytecode plus(Bytecode other) {
+        Map<String, ClassRefs> all = new HashMap<>(classes);
+        all.putAll(other.classes);
+        return new Bytecode(all);
+    }
+
     /** Every class read. */
     Set<String> classNames() {
         return new TreeSet<>(classes.keySet());

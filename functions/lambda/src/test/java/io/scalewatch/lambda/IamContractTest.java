@@ -3,7 +3,6 @@ package io.scalewatch.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +17,8 @@ class IamContractTest {
 
     @Test
     void mismatch_newSdkCallInBytecodeWithoutPermission_namesTheMissingAction() {
-        List<java.nio.file.Path> dirs = new ArrayList<>(Deployment.mainClassDirs());
-        dirs.add(Deployment.root().resolve("functions/lambda/target/test-classes"));
-        Bytecode code = Bytecode.read(dirs);
+        Bytecode code = Deployment.mainClasses()
+                .plus(Bytecode.read(List.of(Deployment.root().resolve("functions/lambda/target/test-classes"))));
         Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
 
         Set<String> needed = Deployment.neededActions(code, List.of(ExtraCallFixture.class.getName()));
