@@ -10,7 +10,7 @@ variable "role_name" {
 
 variable "scanner_role_arn" {
   type        = string
-  description = "ARN of the AWS scan function's execution role (scanner module output function_role_arns[\"aws\"]): the only principal this role trusts."
+  description = "ARN of the AWS scan function's execution role (scanner module output execution_role_arns[\"aws\"]): the only principal this role trusts."
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", var.scanner_role_arn))
     error_message = "scanner_role_arn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)."

@@ -54,7 +54,7 @@ variable "secret_name" {
 
 variable "scanner_role_arn" {
   type        = string
-  description = "ARN of the Azure scan function's execution role (scanner module output function_role_arns[\"azure\"]): the only principal the secret's resource policy lets read it."
+  description = "ARN of the Azure scan function's execution role (scanner module output execution_role_arns[\"azure\"]): the only principal the secret's resource policy lets read it."
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", var.scanner_role_arn))
     error_message = "scanner_role_arn must be an IAM role ARN."

@@ -9,7 +9,7 @@ output "function_alias_arns" {
 }
 
 output "function_role_arns" {
-  description = "ARN of each function's execution role. The aws one is what aws-target-access trusts; the gcp one is what gcp-access's attribute condition names."
+  description = "ARN of each function's execution role. Access modules take the same ARNs from execution_role_arns."
   value       = { for name, r in aws_iam_role.function : name => r.arn }
 }
 
