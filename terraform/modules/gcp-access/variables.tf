@@ -9,7 +9,7 @@ variable "project_id" {
 
 variable "scanner_role_arn" {
   type        = string
-  description = "ARN of the GCP scan function's execution role (scanner module output function_role_arns[\"gcp\"]). Only sessions of this role may exchange AWS credentials for the reader's token."
+  description = "ARN of the GCP scan function's execution role (scanner module output execution_role_arns[\"gcp\"]). Only sessions of this role may exchange AWS credentials for the reader's token."
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_-]+$", var.scanner_role_arn))
     error_message = "scanner_role_arn must be an IAM role ARN without a path (arn:aws:iam::<12 digits>:role/<name>)."
