@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -16,41 +15,48 @@ class IamContractTest {
     private static final String AWS_HANDLER = "io.scalewatch.aws.lambda.AwsScanHandler";
 
     @Test
-    void mismatch_newSdkCallInBytecodeWithoutPermission_namesTheMissingAction() {
+    void drift_newSdkCallInBytecodeWithoutPermission_isMissingFromTheAwsRole() {
         Bytecode code = Deployment.mainClasses()
                 .plus(Bytecode.read(List.of(Deployment.root().resolve("functions/lambda/target/test-classes"))));
         Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
+        Set<String> handler = Deployment.neededActions(code, List.of(AWS_HANDLER));
 
-        Set<String> needed = Deployment.neededActions(code, List.of(ExtraCallFixture.class.getName()));
-        Optional<String> mismatch = IamContract.mismatch(aws, needed);
+        Set<String> withChange = Deployment.neededActions(code, List.of(ExtraCallFixture.class.getName()));
+        IamContract.Drift drift = IamContract.drift(aws, withChange);
 
-        assertThat(needed).contains("s3:DeleteBucket")
-                .containsAll(Deployment.neededActions(code, List.of(AWS_HANDLER)));
-        assertThat(mismatch).hasValueSatisfying(m -> assertThat(m)
-                .contains("the code calls AWS APIs the role does not grant: [s3:DeleteBucket]")
-                .doesNotContain("grant actions no reachable SDK call needs"));
+        Set<String> added = new TreeSet<>(withChange);
+        added.removeAll(handler);
+        assertThat(added).containsExactly("s3:DeleteBucket");
+        assertThat(drift.missing()).contains("s3:DeleteBucket");
+        assertThat(IamContract.mismatch(aws, withChange)).hasValueSatisfying(m -> assertThat(m)
+                .contains("the code calls AWS APIs the role does not grant: [").contains("s3:DeleteBucket"));
     }
 
     @Test
-    void mismatch_fakeExtraOperationFed_failsTheAwsContract() {
+    void drift_fakeExtraOperationFed_isMissingFromTheAwsRole() {
         Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
         Set<String> needed = Deployment.neededActions(Deployment.mainClasses(), List.of(AWS_HANDLER));
         Set<String> withFake = new TreeSet<>(needed);
         IamActions.of(new SdkCall("securityhub", "SecurityHubClient", "batchUpdateFindings")).ifPresent(withFake::add);
 
-        assertThat(IamContract.mismatch(aws, needed)).isEmpty();
-        assertThat(IamContract.mismatch(aws, withFake)).hasValueSatisfying(m -> assertThat(m)
-                .contains("[securityhub:BatchUpdateFindings]"));
+        IamContract.Drift before = IamContract.drift(aws, needed);
+        IamContract.Drift after = IamContract.drift(aws, withFake);
+
+        assertThat(before.missing()).doesNotContain("securityhub:BatchUpdateFindings");
+        assertThat(after.missing()).contains("securityhub:BatchUpdateFindings");
+        assertThat(IamContract.mismatch(aws, withFake)).isPresent();
     }
 
     @Test
-    void mismatch_permissionNoCallNeeds_isReportedAsUnused() {
+    void drift_permissionNoCallNeeds_isUnused() {
         Permissions aws = Permissions.read(Deployment.scannerModule().resolve("permissions/aws-scan.json"));
         Set<String> needed = new TreeSet<>(Deployment.neededActions(Deployment.mainClasses(), List.of(AWS_HANDLER)));
         needed.remove("cloudtrail:LookupEvents");
 
+        assertThat(IamContract.drift(aws, needed).unused()).contains("cloudtrail:LookupEvents");
         assertThat(IamContract.mismatch(aws, needed)).hasValueSatisfying(m -> assertThat(m)
-                .contains("code statements grant actions no reachable SDK call needs: [cloudtrail:LookupEvents]"));
+                .contains("code statements grant actions no reachable SDK call needs: [")
+                .contains("cloudtrail:LookupEvents"));
     }
 
     @Test
