@@ -30,9 +30,13 @@ final class Bytecode {
     private static final Pattern CLASS_ENTRY = Pattern.compile("^\\s*#\\d+ = Class\\s+#\\d+\\s+//\\s+(\\S+)$");
     private static final Pattern SDK_METHOD = Pattern.compile(
             "software/amazon/awssdk/services/([a-z0-9]+)/([A-Za-z0-9]+Client)\\.([A-Za-z0-9]+):");
+    private static final Pattern SDK_MEMBER = Pattern.compile("(software/amazon/awssdk/[A-Za-z0-9_/$]+\\.[A-Za-z0-9_]+):");
 
-    /** One class: the classes it references and the SDK client methods it calls. */
-    record ClassRefs(String name, Set<String> classes, Set<SdkCall> calls) {}
+    /**
+     * One class: the classes it references, the SDK client methods it calls, and every SDK method it references
+     * ({@code software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry$Builder.messageGroupId}).
+     */
+    record ClassRefs(String name, Set<String> classes, Set<SdkCall> calls, Set<String> sdkMethods) {}
 
     private final Map<String, ClassRefs> classes;
 
@@ -91,14 +95,16 @@ final class Bytecode {
         String current = null;
         Set<String> refs = new LinkedHashSet<>();
         Set<SdkCall> calls = new LinkedHashSet<>();
+        Set<String> members = new LinkedHashSet<>();
         for (String line : lines) {
             if (line.startsWith("Classfile ")) {
                 if (current != null) {
-                    into.put(current, new ClassRefs(current, Set.copyOf(refs), Set.copyOf(calls)));
+                    into.put(current, new ClassRefs(current, Set.copyOf(refs), Set.copyOf(calls), Set.copyOf(members)));
                 }
                 current = null;
                 refs.clear();
                 calls.clear();
+                members.clear();
                 continue;
             }
             Matcher self = THIS_CLASS.matcher(line);
@@ -114,9 +120,13 @@ final class Bytecode {
             while (call.find()) {
                 calls.add(new SdkCall(call.group(1), call.group(2), call.group(3)));
             }
+            Matcher member = SDK_MEMBER.matcher(line);
+            while (member.find()) {
+                members.add(dotted(member.group(1)));
+            }
         }
         if (current != null) {
-            into.put(current, new ClassRefs(current, Set.copyOf(refs), Set.copyOf(calls)));
+            into.put(current, new ClassRefs(current, Set.copyOf(refs), Set.copyOf(calls), Set.copyOf(members)));
         }
     }
 
@@ -163,6 +173,13 @@ final class Bytecode {
         Set<SdkCall> calls = new LinkedHashSet<>();
         reachable.forEach(c -> calls.addAll(classes.get(c).calls()));
         return calls;
+    }
+
+    /** Every AWS SDK method the reachable classes reference, as {@code class.method}. */
+    Set<String> sdkMethods(Collection<String> reachable) {
+        Set<String> methods = new TreeSet<>();
+        reachable.forEach(c -> methods.addAll(classes.get(c).sdkMethods()));
+        return methods;
     }
 
     /** The AWS SDK service classes (not clients, not models) the reachable classes reference. */

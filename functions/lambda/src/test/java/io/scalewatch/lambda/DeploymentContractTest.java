@@ -175,6 +175,22 @@ class DeploymentContractTest {
     }
 
     @Test
+    void fanOut_fifoScanQueues_dispatcherSetsMessageGroupId() throws IOException {
+        String fanout = Files.readString(Deployment.scannerModule().resolve("fanout.tf"));
+        String dispatcher = Deployment.functions().get("dispatch").handler();
+        assertThat(fanout).as("fanout.tf's scan queues are FIFO").contains("fifo_queue                        = true");
+
+        Set<String> sdkMethods = Deployment.mainClasses()
+                .sdkMethods(Deployment.mainClasses().reachable(List.of(dispatcher)));
+
+        // A FIFO queue refuses a message without a group; the group (= the target) is what keeps one target's runs
+        // from overlapping while other targets run.
+        assertThat(sdkMethods).as("SDK methods %s reaches", dispatcher)
+                .anyMatch(m -> m.startsWith("software.amazon.awssdk.services.sqs.model.SendMessage")
+                        && m.endsWith(".messageGroupId"));
+    }
+
+    @Test
     void terraform_readsEveryPermissionsFileWithJsondecode() throws IOException {
         String iam = Files.readString(Deployment.scannerModule().resolve("iam.tf"));
         String main = Files.readString(Deployment.scannerModule().resolve("main.tf"));
