@@ -174,6 +174,26 @@ class DeploymentContractTest {
         }
     }
 
+    static Stream<String> scanFunctionNames() {
+        return functionNames().filter(name -> !"dispatch".equals(name));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scanFunctionNames")
+    void fanOut_scanFunctionFedByQueue_handlesSqsBatches(String function) throws IOException {
+        String fanout = Files.readString(Deployment.scannerModule().resolve("fanout.tf"));
+        String handler = Deployment.functions().get(function).handler();
+        assertThat(fanout).as("fanout.tf maps a queue to every scan function")
+                .contains("fanout_functions = var.organization_fanout == null ? {} : local.scan_functions")
+                .contains("function_response_types = [\"ReportBatchItemFailures\"]");
+
+        Set<String> reachable = Deployment.mainClasses().reachable(List.of(handler));
+
+        // An event source mapping hands the handler {"Records": [...]}; core's QueuedScans runs each body and
+        // answers the partial batch response ReportBatchItemFailures expects.
+        assertThat(reachable).as("classes %s reaches", handler).contains("io.scalewatch.core.dispatch.QueuedScans");
+    }
+
     @Test
     void fanOut_fifoScanQueues_dispatcherSetsMessageGroupId() throws IOException {
         String fanout = Files.readString(Deployment.scannerModule().resolve("fanout.tf"));
