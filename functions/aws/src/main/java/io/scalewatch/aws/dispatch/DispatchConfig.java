@@ -172,9 +172,6 @@ public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azur
 
     private static String queueUrl(String field, String value) {
         String url = Objects.requireNonNullElse(value, "").trim();
-        if (url.endsWith(".fifo")) { // a FIFO queue needs message groups and caps throughput; duplicates are harmless
-            throw new DispatchConfigException(field + ": '" + url + "' is a FIFO queue; use a standard queue");
-        }
         if (!url.isEmpty() && !QUEUE_URL.matcher(url).matches()) {
             throw new DispatchConfigException(field + ": '" + url + "' is not an SQS queue URL; valid:"
                     + " https://sqs.<region>.amazonaws.com/<account>/<queue name>");

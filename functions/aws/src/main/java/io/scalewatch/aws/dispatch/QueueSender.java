@@ -115,12 +115,19 @@ public final class QueueSender {
 
     private static List<SendMessageBatchRequestEntry> entries(Map<String, DispatchTarget> pending, String runId) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-        pending.forEach((id, target) -> entries.add(SendMessageBatchRequestEntry.builder().id(id)
-                .messageBody(target.body())
-                .messageAttributes(Map.of(
-                        QueuedScans.DISPATCH_RUN_ID_ATTRIBUTE, text(runId),
-                        QueuedScans.TARGET_ATTRIBUTE, text(target.name())))
-                .build()));
+        pending.forEach((id, target) -> {
+            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(id)
+                    .messageBody(target.body())
+                    .messageAttributes(Map.of(
+                            QueuedScans.DISPATCH_RUN_ID_ATTRIBUTE, text(runId),
+                            QueuedScans.TARGET_ATTRIBUTE, text(target.name())));
+            if (target.queueUrl().endsWith(".fifo")) {
+                // One group per target: SQS hands a group's next message out only after the last one is done,
+                // so two runs of one target never overlap; one dispatch run enqueues a target once.
+                entry.messageGroupId(target.name()).messageDeduplicationId(runId + "|" + target.name());
+            }
+            entries.add(entry.build());
+        });
         return entries;
     }
 

@@ -96,9 +96,6 @@ class DispatchConfigTest {
                 + " event): '1234' is not valid; expected a 12-digit account id",
         "SCALEWATCH_DISPATCH_INCLUDE_OUS | ou-x | includeOus (SCALEWATCH_DISPATCH_INCLUDE_OUS or the event): 'ou-x'",
         "SCALEWATCH_AWS_QUEUE_URL | ftp://queue | awsQueueUrl: 'ftp://queue' is not an SQS queue URL",
-        "SCALEWATCH_GCP_QUEUE_URL | https://sqs.eu-west-1.amazonaws.com/123456789012/targets.fifo | gcpQueueUrl:"
-                + " 'https://sqs.eu-west-1.amazonaws.com/123456789012/targets.fifo' is a FIFO queue; use a standard"
-                + " queue",
     })
     void load_invalidValue_errorNamesFieldSourceAndWhatIsValid(String variable, String value, String message) {
         assertThatThrownBy(() -> DispatchConfig.load(env(variable, value), Map.of()))
