@@ -252,7 +252,7 @@ class AwsScanHandlerFunctionalTest {
                     + "/date=\\d{4}-\\d{2}-\\d{2}/" + Pattern.quote(targetRunId) + "\\.(jsonl\\.gz|json|html)");
             Map<String, String> objects = function.objects();
             assertThat(objects.keySet().stream().filter(k -> !k.contains("/state/") && !k.endsWith("/latest.json")))
-                    .hasSize(3).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);
+                    .hasSize(4).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);
             assertThat(objects).containsKey(PREFIX + "/summaries/cloud=aws/account=111122223333/identity=" + slug
                     + "/latest.json");
             JsonNode summary = json(objects.entrySet().stream()
