@@ -2,6 +2,7 @@ package io.scalewatch.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.scalewatch.core.dispatch.QueuedScans;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,9 @@ import java.util.Objects;
 /**
  * The scheduled AWS scan as a Lambda function. EventBridge Scheduler invokes it with the schedule's
  * {@code Input} (config fields overriding the deployment's defaults, see {@link AwsScanConfigLoader}); it
- * returns {@link io.scalewatch.core.run.RunResult#toMap()}. Clients, engine and compiled policy are built once per container.
+ * returns {@link io.scalewatch.core.run.RunResult#toMap()}. Fed by the dispatcher's SQS queue instead, each
+ * record's body is one such override and it returns SQS's partial batch response ({@link QueuedScans}). Clients,
+ * engine and compiled policy are built once per container.
  */
 public final class AwsScanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final AwsWiring wiring;
@@ -25,6 +28,10 @@ public final class AwsScanHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        if (QueuedScans.isSqsEvent(event)) { // the message id names the run: records of one batch get their own
+            return QueuedScans.handle(event, message -> AwsScanInvocation.run(wiring, message.body(),
+                    message.messageId(), Duration.ofMillis(context.getRemainingTimeInMillis())).toMap());
+        }
         return AwsScanInvocation.run(wiring, event, context.getAwsRequestId(),
                 Duration.ofMillis(context.getRemainingTimeInMillis())).toMap();
     }

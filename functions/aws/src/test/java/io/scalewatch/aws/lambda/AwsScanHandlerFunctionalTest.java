@@ -418,6 +418,36 @@ class AwsScanHandlerFunctionalTest {
     }
 
     @Test
+    void handleRequest_sqsBatch_invalidAndMalformedBodiesAreTheBatchItemFailuresWhileTheValidOneScans() {
+        String valid = "9d2c41e0-7b3a-4f5e-a1c2-0e8f6d4b2a10";
+        String typo = "2e7f9a13-c4d5-4b6e-8f70-1a2b3c4d5e20";
+        String badWindow = "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c30";
+        String notJson = "f0e1d2c3-b4a5-4968-8776-655443322140";
+        try (Function function = new Function(Moto.endpoint(), b -> b)) {
+            Map<String, Object> response = function.invoke("sqs-event-scans.json", Duration.ofMinutes(15));
+
+            assertThat(response).isEqualTo(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", typo),
+                    Map.of("itemIdentifier", badWindow), Map.of("itemIdentifier", notJson))));
+            // the valid body ran as one scan invocation, its run id named after the message
+            StoredCheckpoint checkpoint = function.checkpoint().orElseThrow();
+            assertThat(checkpoint.checkpoint().coveredUntil()).isEqualTo(NOON);
+            assertThat(checkpoint.checkpoint().runId()).endsWith("-9d2c41e0-111122223333-us-east-1");
+            assertThat(function.evaluated).isEqualTo(LambdaFixtures.roleEventIds("us-east-1", DAY, NOON));
+            synchronized (logLines) {
+                assertThat(logLines).anySatisfy(l -> assertThat(l).contains("event=queued_record message_id=" + valid)
+                        .contains("status=done failed=false"));
+                assertThat(logLines).anySatisfy(l -> assertThat(l).contains("message_id=" + typo)
+                        .contains("dispatch_run_id=20261124T220000Z-5f0c9e1d").contains("status=invalid_config")
+                        .contains("unknown config field 'findingBucket' in the event"));
+                assertThat(logLines).anySatisfy(l -> assertThat(l).contains("message_id=" + badWindow)
+                        .contains("status=invalid_config").contains("overlap"));
+                assertThat(logLines).anySatisfy(l -> assertThat(l).contains("message_id=" + notJson)
+                        .contains("status=malformed").contains("body is not JSON"));
+            }
+        }
+    }
+
+    @Test
     void handleRequest_sameAccountAsTheFunction_usesItsOwnCredentialsWithoutAssumingARole() {
         Credentials demoAccount = LambdaFixtures.credentialsOf(LambdaFixtures.DEMO_ACCOUNT);
         try (MotoForwardingProxy proxy = MotoForwardingProxy.to(Moto.endpoint());

@@ -2,6 +2,7 @@ package io.scalewatch.azure.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.scalewatch.core.dispatch.QueuedScans;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,10 @@ public final class AzureScanHandler implements RequestHandler<Map<String, Object
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        if (QueuedScans.isSqsEvent(event)) { // fed by the dispatcher's queue: one override per record
+            return QueuedScans.handle(event, message -> AzureScanInvocation.run(wiring, message.body(), message.messageId(),
+                    Duration.ofMillis(context.getRemainingTimeInMillis())).toMap());
+        }
         return AzureScanInvocation.run(wiring, event, context.getAwsRequestId(),
                 Duration.ofMillis(context.getRemainingTimeInMillis())).toMap();
     }
