@@ -54,7 +54,8 @@ public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azur
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
     private static final Pattern SUBSCRIPTION =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern QUEUE_URL = Pattern.compile("https?://[^\\s/]+/\\d{12}/[A-Za-z0-9_-]{1,80}");
+    private static final Pattern QUEUE_URL = Pattern.compile(
+            "https?://[^\\s/]+/\\d{12}/([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)");
     private static final List<String> EVENT_FIELDS =
             List.of(REGIONS, ACCOUNTS, INCLUDE_OUS, EXCLUDE_OUS, EXCLUDE_ACCOUNTS, GCP_PROJECTS, AZURE_SUBSCRIPTIONS);
 

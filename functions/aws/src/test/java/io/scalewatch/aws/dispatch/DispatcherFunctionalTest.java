@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The dispatcher against moto: which accounts of an organization become targets (suspended, excluded, OUs),
@@ -192,6 +193,23 @@ class DispatcherFunctionalTest {
     }
 
     /** 25 fixed accounts in one region: batches of 10, 10 and 5. */
+    @Test
+    void dispatch_fifoQueue_eachTargetIsItsOwnMessageGroupWithARunScopedDeduplicationId() {
+        // The Terraform module's scan queues are FIFO: the group (= the target) keeps one target's runs apart.
+        String url = sqs.createQueue(b -> b.queueName("scalewatch-targets-fifo-" + System.nanoTime() + ".fifo")
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+
+        DispatchResult result = dispatcher(organizations, sqs).dispatch(fixedAccounts(url), RUN_ID);
+
+        assertThat(result.status()).isEqualTo(DispatchResult.Status.DONE);
+        List<Message> messages = DispatchFixtures.drain(sqs, url);
+        assertThat(messages).hasSize(25).allSatisfy(m -> {
+            assertThat(m.attributesAsStrings()).containsEntry("MessageGroupId", DispatchFixtures.target(m))
+                    .containsEntry("MessageDeduplicationId", RUN_ID + "|" + DispatchFixtures.target(m));
+        });
+        assertThat(targets(messages)).hasSize(25);
+    }
+
     private static DispatchConfig fixedAccounts(String queueUrl) {
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
