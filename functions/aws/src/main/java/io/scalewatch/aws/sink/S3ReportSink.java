@@ -158,7 +158,7 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         for (Map.Entry<String, List<Finding>> group : byAccount.entrySet()) {
             String[] location = group.getKey().split("\n", 2);
             String key = layout.findings(location[0], location[1], identity, date, runId);
-            S3ObjectWriter.Outcome outcome = writer.createOnce(key, findingLines(group.getValue()), runId);
+            S3ObjectWriter.Outcome outcome = writer.createOnce(key, findingLines(report, group.getValue()), runId);
             written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
             present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
         }
@@ -236,13 +236,13 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         }
     }
 
-    private static S3ObjectWriter.Content findingLines(List<Finding> findings) {
+    private static S3ObjectWriter.Content findingLines(ScanReport report, List<Finding> findings) {
         MessageDigest digest = sha256();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer out = new OutputStreamWriter(new DigestOutputStream(new GZIPOutputStream(bytes), digest),
                 StandardCharsets.UTF_8)) {
             for (Finding finding : findings) {
-                out.write(JSON.writeValueAsString(FindingJson.of(finding)));
+                out.write(JSON.writeValueAsString(FindingJson.of(report, finding)));
                 out.write('\n');
             }
         } catch (IOException e) {
