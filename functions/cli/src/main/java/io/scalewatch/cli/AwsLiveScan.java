@@ -20,6 +20,8 @@ import io.scalewatch.core.run.Deadline;
 import io.scalewatch.core.run.ScanTarget;
 import io.scalewatch.core.sink.LocalDirectorySink;
 import io.scalewatch.core.sink.ReportSink;
+import io.scalewatch.core.suppress.SuppressionFile;
+import io.scalewatch.core.suppress.Suppressions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,7 +77,9 @@ final class AwsLiveScan {
             String stateBucket,
             String profile,
             Optional<Path> settings,
-            int threads) {}
+            int threads,
+            Optional<Path> suppressions,
+            int suppressionMaxDays) {}
 
     /** The run's result and the report of every target that published, in target order. */
     record Outcome(AwsScanResult result, Map<ScanTarget, ScanReport> reports) {}
@@ -121,6 +125,8 @@ final class AwsLiveScan {
                 .source(source).crossAccount(new AwsScanConfig.CrossAccount(o.readRole(), o.externalId()))
                 .outputs(outputs).profile(AgentProfiles.resolve(o.profile()))
                 .settings(o.settings().map(AwsLiveScan::readSettings).orElse(null)).window(window)
+                .suppressions(o.suppressions().map(file -> SuppressionFile.read(file, Instant.now(),
+                        Duration.ofDays(o.suppressionMaxDays()))).orElse(Suppressions.none()))
                 .now(o.until().orElse(null)).build();
     }
 

@@ -80,6 +80,15 @@ final class ScanCommand implements Callable<Integer> {
             description = "JSON object overriding policy settings (allow-lists, thresholds).")
     private Path settings;
 
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "JSON suppression file: accepted findings with owner, reason and expiry"
+                    + " (docs/suppressions.md). Suppressed findings are written and counted, not raised.")
+    private Path suppressions;
+
+    @Option(names = "--suppression-max-days", defaultValue = "365", paramLabel = "DAYS",
+            description = "Reject suppressions expiring more than DAYS ahead (default: ${DEFAULT-VALUE}).")
+    private int suppressionMaxDays;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory. Required without --aws; with --aws, or --findings-bucket.")
     private Path out;
@@ -165,6 +174,10 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (suppressionMaxDays < 1 || suppressionMaxDays > 3650) {
+            throw new ParameterException(spec.commandLine(), "--suppression-max-days must be within 1..3650, got "
+                    + suppressionMaxDays);
+        }
         if (aws) {
             return callAws();
         }
@@ -173,7 +186,7 @@ final class ScanCommand implements Callable<Integer> {
                 : IdentityMatcher.anyOf(who.identities.stream().map(IdentityMatcher::parse).toList());
         ScanReport report = LocalScan.run(new LocalScan.Options(inputs, identity, posture, profile,
                 Optional.ofNullable(aivss), Optional.ofNullable(mitigation), Optional.ofNullable(settings), out,
-                threads, chunkSize));
+                threads, chunkSize, Optional.ofNullable(suppressions), suppressionMaxDays));
         PrintWriter writer = spec.commandLine().getOut();
         if (!quiet) {
             TerminalReport.render(report, writer);
@@ -232,7 +245,8 @@ final class ScanCommand implements Callable<Integer> {
                 IdentityMatcher.parse(who.identities.get(0)), accounts, regions, collectorMode, trailBucket,
                 trailPrefix, organizationId, eventDataStore, readRole, externalId, since, Optional.ofNullable(until),
                 Optional.ofNullable(endpointUrl), Optional.ofNullable(out), findingsBucket, findingsPrefix,
-                securityHub, stateBucket, profile, Optional.ofNullable(settings), threads),
+                securityHub, stateBucket, profile, Optional.ofNullable(settings), threads,
+                Optional.ofNullable(suppressions), suppressionMaxDays),
                 DefaultCredentialsProvider.builder().build());
         AwsScanResult result = outcome.result();
         PrintWriter writer = cmd.getOut();

@@ -12,8 +12,12 @@ import io.scalewatch.core.aivss.AgentProfileException;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.suppress.SuppressionFile;
+import io.scalewatch.core.suppress.SuppressionFileException;
+import io.scalewatch.core.suppress.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,20 +58,32 @@ public final class AwsScanConfigLoader {
     private static final Pattern S3_URL = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
     private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("config fields? '([A-Za-z]+)'");
     private static final long MAX_CONFIG_BYTES = 256 * 1024;
+    private static final int MAX_SUPPRESSION_DAYS = 3650;
     private static final String EVENT = "the event";
 
     private final Map<String, String> env;
     private final S3Client s3;
+    private final Clock clock;
+
+    /**
+     * A loader on the system clock.
+     *
+     * @param env the environment ({@code System.getenv()})
+     * @param s3 the client that reads the S3 config and suppression objects (the function's own credentials)
+     */
+    public AwsScanConfigLoader(Map<String, String> env, S3Client s3) {
+        this(env, s3, Clock.systemUTC());
+    }
 
     /**
      * A loader.
      *
-     * @param env the environment ({@code System.getenv()})
-     * @param s3 the client that reads the S3 config object (the function's own credentials)
+     * @param clock the clock a suppression's expiry horizon is measured from
      */
-    public AwsScanConfigLoader(Map<String, String> env, S3Client s3) {
+    public AwsScanConfigLoader(Map<String, String> env, S3Client s3, Clock clock) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -84,7 +100,52 @@ public final class AwsScanConfigLoader {
             layers.add(checked(s3Layer(configUrl.get()), configUrl.get()), configUrl.get());
         }
         layers.add(checked(eventLayer(event), EVENT), EVENT);
-        return parse(layers);
+        return parse(layers, suppressions(layers));
+    }
+
+    // ---- suppressions: an s3:// URL of a suppression file or the document inline, validated now so a broken
+    // file stops the run as invalid_config instead of silently raising (or hiding) findings
+
+    private Suppressions suppressions(Layers layers) {
+        Fields f = new Fields(layers);
+        int maxDays = f.integer(AwsScanConfig.SUPPRESSION_MAX_DAYS, 1, MAX_SUPPRESSION_DAYS)
+                .orElse((int) SuppressionFile.DEFAULT_MAX_HORIZON.toDays());
+        JsonNode node = layers.merged.get(AwsScanConfig.SUPPRESSIONS);
+        if (node == null || node.isNull()) {
+            return Suppressions.none();
+        }
+        Duration horizon = Duration.ofDays(maxDays);
+        try {
+            if (node.isObject()) {
+                return SuppressionFile.of(node, "inline", clock.instant(), horizon);
+            }
+            String url = node.asText().trim();
+            Matcher m = S3_URL.matcher(url);
+            if (!m.matches()) {
+                throw f.error(AwsScanConfig.SUPPRESSIONS, "'" + url + "' is not an S3 URL such as"
+                        + " s3://bucket/scalewatch/suppressions.json (or give the suppression document inline)");
+            }
+            return SuppressionFile.parse(readS3(m.group(1), m.group(2), url, SuppressionFile.MAX_BYTES),
+                    url, clock.instant(), horizon);
+        } catch (SuppressionFileException e) {
+            throw f.error(AwsScanConfig.SUPPRESSIONS, e.getMessage());
+        } catch (AwsScanConfigException e) {
+            throw e.getMessage().startsWith("config field") ? e : f.error(AwsScanConfig.SUPPRESSIONS, e.getMessage());
+        }
+    }
+
+    private byte[] readS3(String bucket, String key, String url, int maxBytes) {
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new AwsScanConfigException("object " + url + " is larger than " + maxBytes + " bytes");
+            }
+            return bytes;
+        } catch (SdkException e) {
+            throw new AwsScanConfigException("object " + url + " cannot be read: " + AwsErrors.describe(e));
+        } catch (IOException e) {
+            throw new AwsScanConfigException("object " + url + " cannot be read: " + AwsErrors.scrub(e.getMessage()));
+        }
     }
 
     // ---- sources
@@ -97,7 +158,8 @@ public final class AwsScanConfigLoader {
                 continue;
             }
             String field = variable.field();
-            if (field.equals(AwsScanConfig.SETTINGS)) {
+            if (field.equals(AwsScanConfig.SETTINGS)
+                    || field.equals(AwsScanConfig.SUPPRESSIONS) && value.get().startsWith("{")) {
                 node.set(field, readObject(value.get(), "env " + variable.name()));
             } else if (field.startsWith(AwsScanConfig.WINDOW + ".")) {
                 node.withObjectProperty(AwsScanConfig.WINDOW)
@@ -186,6 +248,13 @@ public final class AwsScanConfigLoader {
                 }
             }
         }
+        JsonNode suppressions = layer.path(AwsScanConfig.SUPPRESSIONS);
+        if (!suppressions.isMissingNode() && !suppressions.isNull() && !suppressions.isObject()
+                && !suppressions.isTextual()) {
+            throw new AwsScanConfigException("config field '" + AwsScanConfig.SUPPRESSIONS + "' in " + where
+                    + " must be an s3:// URL of a suppression file or the suppression document (an object), got "
+                    + suppressions.getNodeType());
+        }
         JsonNode settings = layer.path(AwsScanConfig.SETTINGS);
         if (!settings.isMissingNode() && !settings.isNull() && !settings.isObject()) {
             throw new AwsScanConfigException("config field '" + AwsScanConfig.SETTINGS + "' in " + where
@@ -207,7 +276,9 @@ public final class AwsScanConfigLoader {
                 }
                 String name = field.getKey();
                 JsonNode current = merged.get(name);
-                if (current != null && current.isObject() && field.getValue().isObject()) {
+                // a suppression document is one unit: the first source that gives one wins whole
+                if (current != null && current.isObject() && field.getValue().isObject()
+                        && !name.equals(AwsScanConfig.SUPPRESSIONS)) {
                     deepMerge((ObjectNode) current, (ObjectNode) field.getValue());
                 } else {
                     merged.set(name, field.getValue().deepCopy());
@@ -242,7 +313,7 @@ public final class AwsScanConfigLoader {
 
     // ---- parsing
 
-    private static AwsScanConfig parse(Layers layers) {
+    private static AwsScanConfig parse(Layers layers, Suppressions suppressions) {
         Fields f = new Fields(layers);
         try {
             String identityText = f.text(AwsScanConfig.IDENTITY).orElseThrow(() -> new AwsScanConfigException(
@@ -283,6 +354,7 @@ public final class AwsScanConfigLoader {
                             f.text(AwsScanConfig.STATE_BUCKET).orElse(findingsBucket),
                             f.bool(AwsScanConfig.SECURITY_HUB_ENABLED).orElse(true)))
                     .settings(layers.merged.get(AwsScanConfig.SETTINGS))
+                    .suppressions(suppressions)
                     .window(window(f))
                     .deadlineReserve(f.duration(AwsScanConfig.DEADLINE_RESERVE, layers.merged)
                             .orElse(AwsScanConfig.DEFAULT_RESERVE))
@@ -366,6 +438,21 @@ public final class AwsScanConfigLoader {
                 nonBlank(item.asText()).ifPresent(out::add);
             }
             return out;
+        }
+
+        Optional<Integer> integer(String field, int min, int max) {
+            JsonNode node = layers.merged.get(field);
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            String text = node.asText().trim();
+            if ((node.isInt() || node.isTextual()) && text.matches("\\d{1,9}")) {
+                int value = Integer.parseInt(text);
+                if (value >= min && value <= max) {
+                    return Optional.of(value);
+                }
+            }
+            throw error(field, "must be a whole number within " + min + ".." + max + ", got " + node);
         }
 
         Optional<Boolean> bool(String field) {
