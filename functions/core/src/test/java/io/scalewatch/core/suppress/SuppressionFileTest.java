@@ -150,4 +150,15 @@ class SuppressionFileTest {
                 .isInstanceOf(SuppressionFileException.class)
                 .hasMessageContaining("larger than 1048576 bytes");
     }
+
+    @Test
+    void read_docsExample_isValid() {
+        // the example of docs/suppressions.md; a long horizon keeps it valid as the calendar moves on
+        Path example = Path.of("../../docs/suppressions.example.json");
+
+        Suppressions suppressions = SuppressionFile.read(example, NOW, Duration.ofDays(3650));
+
+        assertThat(suppressions.entries()).extracting(Suppression::rule)
+                .containsExactly("SW-L4-001", "SW-L6-008", "SW-L7-001");
+    }
 }
