@@ -22,6 +22,7 @@ import io.scalewatch.core.run.ScanTarget;
 import io.scalewatch.core.run.ScheduledScan;
 import io.scalewatch.core.run.TargetOutcome;
 import io.scalewatch.core.run.TargetSource;
+import io.scalewatch.core.sink.ReportSink;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ public final class AwsScanRunner {
                         .source((t, window, d) -> open(t, window, d, targetRunId))
                         .posture(this::postureOnce)
                         .checkpoints(checkpoints)
-                        .sinks(out.sinks())
+                        .sinks(withSuppressionLog(out.sinks()))
                         .quarantine((t, run) -> out.quarantine())
                         .identity(config.identity())
                         .profile(config.profile())
@@ -384,5 +385,12 @@ public final class AwsScanRunner {
             Objects.requireNonNull(checkpoints, "checkpoints");
             return new AwsScanRunner(this);
         }
+    }
+
+    private static List<ReportSink> withSuppressionLog(List<ReportSink> sinks) {
+        List<ReportSink> all = new ArrayList<>();
+        all.add(new SuppressionLog());
+        all.addAll(sinks);
+        return all;
     }
 }

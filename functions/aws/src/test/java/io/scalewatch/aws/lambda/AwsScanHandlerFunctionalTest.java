@@ -534,6 +534,10 @@ class AwsScanHandlerFunctionalTest {
             assertThat(summary.at("/suppressions/stale/0/rule").asText()).isEqualTo("SW-L1-002");
             assertThat(((Number) target(evening).get("findings")).intValue())
                     .isEqualTo(summary.at("/findings/raised").asInt());
+            assertThat(logLines).anySatisfy(line -> assertThat(line).contains("run_id=" + eveningRun
+                    + " event=suppression_stale entry=1 rule=SW-L1-002 owner=\"ml-platform@example.com\""));
+            assertThat(logLines).anySatisfy(line -> assertThat(line).contains("event=suppressions source=" + url
+                    + " entries=2 suppressed=" + suppressed.size() + " expired=0 stale=1"));
 
             Map<String, AwsSecurityFinding> hub = function.securityHub().stream()
                     .collect(Collectors.toMap(AwsSecurityFinding::id, f -> f));
