@@ -134,4 +134,23 @@ class ScanSuppressionsTest {
         assertThat(run.out()).contains(gpu.size() + " dry-run findings (counted, not raised)");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
     }
+
+    @Test
+    void demo_suppressionsFile_suppressesTheDemoRolesMissingBoundary() throws IOException {
+        Path out = dir.resolve("demo");
+
+        CliRun run = CliRun.of("demo", "--out", out.toString(), "--suppressions",
+                fixture("suppressions-demo.json").toString(), "--suppression-max-days", HORIZON);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        List<JsonNode> boundary = lines(out.resolve("findings.jsonl")).stream()
+                .filter(f -> f.path("rule_id").asText().equals("SW-L6-008")).toList();
+        assertThat(boundary).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.path("suppressed").asBoolean()).isTrue();
+            assertThat(f.at("/suppression/owner").asText()).isEqualTo("iam-team@example.com");
+        });
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.at("/suppressions/entries").asInt()).isEqualTo(1);
+        assertThat(summary.at("/findings/suppressed").asInt()).isGreaterThanOrEqualTo(boundary.size());
+    }
 }
