@@ -138,6 +138,7 @@ public final class AwsScanRunner {
                     .identity(config.identity())
                     .profile(config.profile())
                     .settings(config.settings())
+                    .suppressions(config.suppressions())
                     .windows(config.window())
                     .reserve(config.deadlineReserve())
                     .clock(config.windowClock(wiring.clock()))

@@ -84,6 +84,7 @@ public final class AzureScanRunner {
                 .identity(config.identity())
                 .profile(config.profile())
                 .settings(config.settings())
+                .suppressions(config.suppressions())
                 .windows(config.window())
                 .reserve(config.deadlineReserve())
                 .clock(config.windowClock(wiring.clock()))
