@@ -117,3 +117,11 @@ test_findings_aks_binding_without_subscription_still_fires if {
 	some f in findings
 	f.resource == "azure///clusterrolebindings/privilege-escalation"
 }
+
+test_findings_arc_cluster_role_binding_written_through_arm if {
+	action := "microsoft.kubernetes/connectedclusters/rbac.authorization.k8s.io/clusterrolebindings/write"
+	event := _event(_azure, action, {}, [{"type": "clusterrolebindings", "uid": "clusterrolebindings/admin"}])
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L3-001")
+	test.assert_count(findings, 1)
+}

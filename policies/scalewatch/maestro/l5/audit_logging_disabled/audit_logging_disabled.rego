@@ -26,7 +26,6 @@
 #     - aws.defense-evasion.dns-delete-logs
 #     - gcp.defense-evasion.delete-logging-sink
 #     - gcp.defense-evasion.disable-logging-sink
-#     - gcp.defense-evasion.reduce-sink-log-verbosity
 #   remediation: >-
 #     Restore the logging at once (StartLogging / recreate the trail, sink or diagnostic setting), then
 #     review what the agent did while it was off from other sources (organization trail, VPC flow logs,
