@@ -41,7 +41,7 @@ public final class CoverageReport {
     public static final String DOC = "docs/coverage.md";
     private static final String SHAPES = "functions/core/src/test/resources/shapes/manifest.json";
     private static final Pattern TEST_RULE = Pattern.compile("^test_[A-Za-z0-9_]+\\b", Pattern.MULTILINE);
-    private static final Set<String> VERDICTS = Set.of("true_positive", "false_positive");
+    private static final Set<String> VERDICTS = Set.of("true_positive", "false_positive", "mixed");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
