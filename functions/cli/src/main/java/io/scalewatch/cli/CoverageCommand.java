@@ -32,7 +32,8 @@ final class CoverageCommand implements Callable<Integer> {
     private Path root;
 
     @Option(names = "--corpus", paramLabel = "DIR",
-            description = "The shared audit-log corpus (default: ../shared/corpus beside the repository or a parent).")
+            description = "The shared audit-log corpus (default: the scalewatch.corpus property, else ../shared/corpus "
+                    + "beside the repository or one of its parents).")
     private Path corpus;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: <root>/docs/coverage.md).")
@@ -47,7 +48,9 @@ final class CoverageCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Path repo = (root != null ? root : Path.of(System.getProperty("scalewatch.root", ""))).toAbsolutePath()
                 .normalize();
-        Path corpusDir = corpus != null ? corpus : findCorpus(repo);
+        String corpusProperty = System.getProperty("scalewatch.corpus", "");
+        Path corpusDir = corpus != null ? corpus
+                : corpusProperty.isBlank() ? findCorpus(repo) : Path.of(corpusProperty);
         PolicyBundle bundle = PolicyBundle.fromClasspath();
         String markdown;
         try {
