@@ -25,6 +25,7 @@
 #     - gcp.persistence.backdoor-service-account-policy
 #     - gcp.persistence.create-admin-service-account
 #     - gcp.persistence.invite-external-user
+#     - gcp.persistence.create-workload-identity-federation
 #   remediation: >-
 #     Treat as a possible compromise of the agent: review the change and revert it (AWS: detach the
 #     policy / restore the previous policy version or trust policy; GCP: remove the added bindings with

@@ -161,3 +161,14 @@ test_findings_gcp_project_ownership_invite if {
 	test.assert_rule(findings, "SW-L6-002")
 	test.assert_count(findings, 1)
 }
+
+test_findings_gcp_workload_identity_provider_created if {
+	request := {
+		"parent": "projects/demo-project/locations/global/workloadIdentityPools/ci-pool",
+		"workloadIdentityPoolProviderId": "github",
+	}
+	action := "google.iam.v1.WorkloadIdentityPools.CreateWorkloadIdentityPoolProvider"
+	findings := rule.findings with input.events as [_event("gcp", "demo-project", action, request)]
+	test.assert_rule(findings, "SW-L6-002")
+	test.assert_count(findings, 1)
+}

@@ -53,6 +53,7 @@ public final class CoverageReport {
     private final Map<String, RuleTests> tests;
     private final List<CorpusOutcome> outcomes;
     private final int labelled;
+    private final int unlabelled;
 
     /** A source rule whose events are judged, with the MAESTRO layer of its behaviour and why it is in scope. */
     private record Scope(MaestroLayer layer, String reason) {}
@@ -71,6 +72,7 @@ public final class CoverageReport {
         this.tests = readTests();
         List<CorpusLabel> labels = readLabels(corpus.resolve("labels.jsonl"));
         this.labelled = (int) labels.stream().filter(l -> l.expected().isPresent()).count();
+        this.unlabelled = labels.size() - labelled;
         CorpusEvaluator evaluator = new CorpusEvaluator(corpus, engine);
         this.outcomes = labels.stream().filter(l -> l.expected().isPresent() && scope.containsKey(l.ruleId()))
                 .map(evaluator::evaluate).toList();
@@ -313,7 +315,8 @@ public final class CoverageReport {
                 + "` (the generator fails otherwise).");
         md.add("");
         md.add(outcomes.size() + " of the corpus's " + labelled + " labelled events are in scope (" + scope.size()
-                + " source rules).");
+                + " source rules); its " + unlabelled + " records of recorded attack scenarios carry no expected"
+                + " result per rule and are not judged here.");
         md.add("");
         md.add("### Totals per cloud");
         md.add("");
