@@ -28,7 +28,8 @@ final class CoverageCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Repository root (default: the scalewatch.root property, else the working directory).")
+            description = "Repository root (default: the scalewatch.root property, else the working directory or the "
+                    + "parent holding docs/coverage, else the checkout of the jar).")
     private Path root;
 
     @Option(names = "--corpus", paramLabel = "DIR",
@@ -46,8 +47,9 @@ final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        Path repo = (root != null ? root : Path.of(System.getProperty("scalewatch.root", ""))).toAbsolutePath()
-                .normalize();
+        String rootProperty = System.getProperty("scalewatch.root", "");
+        Path repo = (root != null ? root : rootProperty.isBlank() ? findRoot() : Path.of(rootProperty))
+                .toAbsolutePath().normalize();
         String corpusProperty = System.getProperty("scalewatch.corpus", "");
         Path corpusDir = corpus != null ? corpus
                 : corpusProperty.isBlank() ? findCorpus(repo) : Path.of(corpusProperty);
@@ -80,6 +82,29 @@ final class CoverageCommand implements Callable<Integer> {
         stdout.println("wrote " + target);
         stdout.flush();
         return ExitCode.OK;
+    }
+
+    /** The working directory or the parent holding the coverage data, else the checkout the jar was built in. */
+    static Path findRoot() {
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of("").toAbsolutePath());
+        java.security.CodeSource code = CoverageCommand.class.getProtectionDomain().getCodeSource();
+        if (code != null && code.getLocation() != null) {
+            try {
+                starts.add(Path.of(code.getLocation().toURI()));
+            } catch (java.net.URISyntaxException e) {
+                // a jar location that is no file URI: only the working directory is searched
+            }
+        }
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve(CoverageReport.TECHNIQUES))) {
+                    return dir;
+                }
+            }
+        }
+        throw new InputException(CoverageReport.TECHNIQUES + " not found above " + starts.get(0)
+                + "; run from the repository or give --root DIR");
     }
 
     /** ../shared/corpus beside the repository or one of its parents (where the worktrees keep it). */
