@@ -25,7 +25,7 @@ import data.scalewatch.lib.events
 # description: >-
 #   One entry per reference (AWS gives both the id and the name): region (the template's, "" on Azure),
 #   ref, version ("" when the log names none), what (the changed field categories of the settings'
-#   fields, "unrecorded" when an AWS or GCP change logged no request), images and identities it names.
+#   fields, "unrecorded" when an AWS change logged no request), images and identities it names.
 changes(event, fields, script_keys) := {object.union(written, {"region": region, "ref": ref, "version": version}) |
 	written := _written(event, fields, script_keys)
 	count(written.what) > 0
@@ -92,8 +92,11 @@ _body(event) := object.get(event, ["api", "request", "requestbody"], {}) if {
 	event.cloud.provider == "azure"
 } else := object.get(event, ["api", "request"], {})
 
+# CloudTrail writes one record per call, so an empty request is a change that was not logged. GCP writes
+# the request only in an operation's first entry and Azure only in the Start entry: their bodiless
+# entries complete a change already judged.
 _what(event, fields, script_keys) := {"unrecorded"} if {
-	event.cloud.provider != "azure"
+	event.cloud.provider == "aws"
 	count(_body(event)) == 0
 } else := {category |
 	some category, names in fields

@@ -11,7 +11,7 @@
 #   fields (instance type, tags, network) is not reported, nor is a change nobody launches from. The
 #   finding is HIGH when the change sets a boot script, or names an image outside
 #   launch_chain.allowed_image_sources or an identity outside allowed_node_identities; otherwise (image or
-#   identity with no allow-list to judge it, a default-version switch, a change that logged no request) it
+#   identity with no allow-list to judge it, a default-version switch, an AWS change that logged no request) it
 #   is graded launch_chain.base_grade. Agents whose job is writing node templates (profiles castai,
 #   karpenter) list the categories they write every day in launch_chain.routine_categories: for them only
 #   an image or identity outside a set allow-list is reported.

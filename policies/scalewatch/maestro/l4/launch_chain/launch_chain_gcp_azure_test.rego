@@ -93,6 +93,15 @@ test_gcp_labels_only_template_silent if {
 	test.assert_empty(fs27)
 }
 
+# The last entry of a compute operation carries no request: it completes the change the first entry logged.
+test_gcp_operation_last_entry_is_no_change if {
+	last := object.remove(_template_insert("c-2", {}), ["api"])
+	evs := [object.union(last, {"api": {"action": "compute.instanceTemplates.insert"}}), _set_template("l-1")]
+	s := rule.stats with input.events as evs
+	s.l4_template_changes == {}
+	test.assert_empty(rule.findings) with input.stats as s
+}
+
 test_gcp_template_without_use_silent if {
 	s28 := rule.stats with input.events as [_template_insert("c-1", _startup)]
 	fs28 := rule.findings with input.stats as s28
