@@ -9,12 +9,14 @@
 #   group writes that use the template, in this window or within launch_chain.launch_chain_days of a change
 #   remembered from an earlier run (input.baseline.seen.template_change). A change that only touches other
 #   fields (instance type, tags, network) is not reported, nor is a change nobody launches from. The
-#   finding is HIGH when the change sets a boot script, or names an image outside
-#   launch_chain.allowed_image_sources or an identity outside allowed_node_identities; otherwise (image or
-#   identity with no allow-list to judge it, a default-version switch, an AWS change that logged no request) it
-#   is graded launch_chain.base_grade. Agents whose job is writing node templates (profiles castai,
-#   karpenter) list the categories they write every day in launch_chain.routine_categories: for them only
-#   an image or identity outside a set allow-list is reported.
+#   finding is HIGH when the change sets a boot script, names an image outside
+#   launch_chain.allowed_image_sources or an identity outside allowed_node_identities, or names an
+#   instance profile whose role the posture lists as passable and reaching more than a node
+#   (passable_roles.risky_classes); otherwise (image or identity with no allow-list to judge it, a
+#   default-version switch, an AWS change that logged no request) it is graded launch_chain.base_grade.
+#   Agents whose job is writing node templates (profiles castai, karpenter) list the categories they write
+#   every day in launch_chain.routine_categories: for them only an image or identity outside a set
+#   allow-list, or a more-than-node role, is reported.
 # scope: package
 # custom:
 #   id: SW-L4-014
@@ -41,6 +43,7 @@ import data.scalewatch.lib.activity
 import data.scalewatch.lib.config
 import data.scalewatch.lib.events
 import data.scalewatch.lib.finding
+import data.scalewatch.lib.posture
 import data.scalewatch.lib.stats
 import data.scalewatch.lib.template
 
@@ -50,7 +53,7 @@ _routine contains category if some category in _settings.routine_categories
 
 _script_keys contains lower(key) if some key in config.settings.launch_config_tampered.metadata_keys
 
-_raising := {"boot_script", "image_not_allowed", "identity_not_allowed"}
+_raising := {"boot_script", "image_not_allowed", "identity_not_allowed", "identity_privileged"}
 
 # [event, change, reasons] for every judged change; a change whose fields are all vetted is left out.
 _changes := [[event, change, reasons] |
@@ -59,6 +62,15 @@ _changes := [[event, change, reasons] |
 	some change in template.changes(event, _settings.fields, _script_keys)
 	reasons := _reasons(event.cloud, change)
 	count(reasons) > 0
+]
+
+# Every identity a sensitive change names, judged or not: the window pass compares them with the roles
+# the posture says the agent can pass (only the window pass sees input.posture).
+_named_identities := [[event, change, identity] |
+	some event in object.get(events.of_class, "template.modify", set())
+	events.is_accepted(event)
+	some change in template.changes(event, _settings.fields, _script_keys)
+	some identity in change.identities
 ]
 
 _launch_events := object.get(events.of_class, "instance.launch", set()) | object.get(
@@ -87,6 +99,13 @@ stats.seen_template_change[key] := stats.summary(evs, set()) if {
 }
 
 # METADATA
+# title: Identities that template changes named, per template and version
+stats.l4_template_identities[key] := stats.summary(evs, set()) if {
+	some key in {_identity_key(entry) | some entry in _named_identities}
+	evs := [entry[0] | some entry in _named_identities; _identity_key(entry) == key]
+}
+
+# METADATA
 # title: Launches and group writes per template and version
 stats.l4_template_launches[key] := stats.summary(evs, set()) if {
 	some key in {_launch_key(entry) | some entry in _launches}
@@ -99,7 +118,7 @@ findings contains _graded(f, used) if {
 	count(used.launch_keys) > 0
 	f := finding.for_window(rego.metadata.chain(), _cloud(tpl), split(tpl, "|")[3], _detail(tpl, used), used.summary, {
 		"launches": used.launches,
-		"changes": sum([c.summary.count | some c in used.changes; not c.remembered]),
+		"changes": count({id | some c in used.changes; not c.remembered; some id in c.summary.event_ids}),
 		"remembered_changes": count([c | some c in used.changes; c.remembered]),
 	})
 }
@@ -125,14 +144,38 @@ _used(tpl) := {
 	keys := {pair[1] | some pair in pairs}
 }
 
-_known_changes(tpl) := {_parsed(key, summary, false) |
+_known_changes(tpl) := (_privileged_changes(tpl) | {_parsed(key, summary, false) |
 	some key, summary in object.get(input, ["stats", "l4_template_changes"], {})
 	_prefix(key) == tpl
-} | {_parsed(key, entry, true) |
+}) | {_parsed(key, entry, true) |
 	some key, entry in object.get(input, ["baseline", "seen", "template_change"], {})
 	_prefix(key) == tpl
 	_is_recent(entry)
 }
+
+# A change naming an instance profile whose role (matched by name) the posture lists as passable and
+# reaching a risky class (passable_roles.risky_classes) counts even when the profile treats identities
+# as routine: the node now runs as more than a node.
+_privileged_changes(tpl) := {change |
+	some key, summary in object.get(input, ["stats", "l4_template_identities"], {})
+	_prefix(key) == tpl
+	parts := split(key, "|")
+	_last_segment(parts[5]) in _privileged_role_names
+	change := {
+		"version": parts[4], "what": {"identity"}, "why": {"identity_privileged"},
+		"summary": summary, "remembered": false,
+	}
+}
+
+_privileged_role_names contains _last_segment(role.identity) if {
+	some p in object.get(input, "posture", [])
+	some passable in object.get(p, "passable_roles", [])
+	role := object.union({"cloud": p.cloud, "grants": []}, passable)
+	some class in config.settings.passable_roles.risky_classes
+	count(posture.reach(role, class)) > 0
+}
+
+_last_segment(value) := lower(parts[count(parts) - 1]) if parts := split(value, "/")
 
 # Window changes carry their version (7 key parts); remembered ones do not (6 parts).
 _parsed(key, summary, remembered) := {
@@ -204,6 +247,11 @@ _change_key([event, change, reasons], with_version) := concat("|", array.concat(
 _version_part(change, true) := [change.version]
 
 _version_part(_, false) := []
+
+_identity_key([event, change, identity]) := concat("|", [
+	event.cloud.provider, event.cloud.account, change.region,
+	change.ref, change.version, identity,
+])
 
 _launch_key([event, use]) := concat("|", [event.cloud.provider, event.cloud.account, use.region, use.ref, use.version])
 
@@ -281,6 +329,7 @@ _words := {
 		"boot_script": "sets a boot script",
 		"image_not_allowed": "names an image outside launch_chain.allowed_image_sources",
 		"identity_not_allowed": "names an identity outside allowed_node_identities",
+		"identity_privileged": "names an instance profile whose role can do more than a node (passable_roles)",
 		"image_unjudged": "names an image no allow-list judges",
 		"identity_unjudged": "names an identity no allow-list judges",
 		"default_version": "switches the default version",

@@ -234,6 +234,36 @@ test_aws_identity_allowed_by_full_arn_silent if {
 	test.assert_empty(rule.findings) with input.stats as s with input.config as cfg
 }
 
+_admin_profile := "arn:aws:iam::123456789012:instance-profile/ops-admin"
+
+_posture(actions) := [{
+	"cloud": "aws", "identity": "arn:aws:iam::123456789012:role/castai-eks-prod", "account": "123456789012",
+	"grants": [], "trust": [], "credentials": [],
+	"passable_roles": [{
+		"cloud": "aws", "identity": "arn:aws:iam::123456789012:role/ops-admin", "account": "123456789012",
+		"grants": [{"effect": "Allow", "actions": actions, "resources": ["*"], "source": "ops-admin#inline"}],
+		"via": ["castai-eks-prod#PassRole"],
+	}],
+}]
+
+test_aws_privileged_passable_profile_fires_high_even_for_castai if {
+	change := _new_version("c-1", {"IamInstanceProfile": {"Arn": _admin_profile}, "UserData": _redacted})
+	s := rule.stats with input.events as [change, _run_instances("l-1", 1, "4")] with input.agent_profile as _castai
+	fs := rule.findings with input.stats as s with input.agent_profile as _castai
+		with input.posture as _posture(["iam:*", "ec2:*"])
+	f := _only(fs)
+	f.severity == "HIGH"
+	f.evidence.counts == {"launches": 1, "changes": 1, "remembered_changes": 0}
+	contains(f.detail, "names an instance profile whose role can do more than a node")
+}
+
+test_aws_node_only_passable_profile_for_castai_silent if {
+	change := _new_version("c-1", {"IamInstanceProfile": {"Arn": _admin_profile}})
+	s := rule.stats with input.events as [change, _run_instances("l-1", 1, "4")] with input.agent_profile as _castai
+	test.assert_empty(rule.findings) with input.stats as s with input.agent_profile as _castai
+		with input.posture as _posture(["ec2:DescribeInstances"])
+}
+
 test_aws_change_without_request_counts_as_unrecorded if {
 	change := _aws_event("c-1", 0, "ec2:CreateLaunchTemplateVersion", {}, _version_response)
 	s16 := rule.stats with input.events as [change, _run_instances("l-1", 1, "4")]
