@@ -6,7 +6,9 @@
 #   shows it regularly active, either the agent stopped or the record of it did: a trail stopped or
 #   re-pointed, a sink or diagnostic setting removed, the collector's source changed, or the agent
 #   moved to credentials scalewatch does not watch. Either way scalewatch is blind for that time.
-#   Fires in the window pass when this window has no event of the identity, the last event the
+#   The rule feeds the history itself: per chunk it emits seen_activity_hour (events per UTC hour of
+#   day), which the identity history folds into input.baseline.seen.activity_hour (seen.hour is read
+#   when that is absent). Fires in the window pass when this window has no event of the identity, the last event the
 #   baseline remembers is at least silence_hours old, the baseline is past its learning period, and
 #   at least min_active_hours of the quiet hours of day are hours in which the identity had at least
 #   hour_min_events events. Never fires while learning or on a scan of whole files (no window).
@@ -47,6 +49,15 @@ stats.l5_identity_activity[key] := stats.summary(evs, set()) if {
 	evs := [event | some event in input.events; _key(event) == key]
 }
 
+# Per chunk: the identity's events per UTC hour of day, remembered across runs by the identity history
+# (input.baseline.seen.activity_hour), so the rule does not depend on another rule emitting seen_hour.
+# METADATA
+# title: Events of the identity per UTC hour of day, for the identity history
+stats.seen_activity_hour[key] := stats.summary(evs, set()) if {
+	some key in {_hour_key(event) | some event in input.events}
+	evs := [event | some event in input.events; _hour_key(event) == key]
+}
+
 findings contains finding.for_window(rego.metadata.chain(), cloud, resource, detail, summary, counts) if {
 	input.scan.window_start_ms > 0
 	_mature
@@ -72,7 +83,8 @@ findings contains finding.for_window(rego.metadata.chain(), cloud, resource, det
 	])
 }
 
-_hours := object.get(input, ["baseline", "seen", "hour"], {})
+# The history this rule feeds itself; else the generic per-hour dimension of the baseline.
+_hours := object.get(input, ["baseline", "seen", "activity_hour"], object.get(input, ["baseline", "seen", "hour"], {}))
 
 _mature if {
 	input.baseline.runs > 0
@@ -120,3 +132,6 @@ _key(event) := concat("|", [
 	object.get(event.cloud, "account", ""),
 	object.get(event.cloud, "region", ""),
 ])
+
+# Undefined for an undated event: it falls in no hour.
+_hour_key(event) := format_int(floor(event.time_ms / _hour_ms) % 24, 10)

@@ -149,3 +149,25 @@ test_stats_from_events_per_place if {
 test_no_stats_without_events if {
 	test.assert_empty(rule.stats.l5_identity_activity) with input.events as []
 }
+
+test_seen_activity_hour_from_dated_events_only if {
+	events := [
+		{"time_ms": _day + (7 * _h), "cloud": {"provider": "aws"}, "metadata": {"uid": "a"}},
+		{"time_ms": (_day + (7 * _h)) + 5, "cloud": {"provider": "aws"}, "metadata": {"uid": "b"}},
+		{"time_ms": _day + (23 * _h), "cloud": {"provider": "aws"}, "metadata": {"uid": "c"}},
+		{"cloud": {"provider": "aws"}, "metadata": {"uid": "undated"}},
+	]
+	s := rule.stats.seen_activity_hour with input.events as events
+	s["7"].count == 2
+	s["7"].last_ms == (_day + (7 * _h)) + 5
+	s["23"].event_ids == ["c"]
+	test.assert_count(s, 2)
+}
+
+test_own_activity_hour_history_preferred_over_generic_hour if {
+	generic := _baseline(_last)
+	own := object.union(generic, {"seen": {"activity_hour": _seen_hours(_last), "hour": {}}})
+	test.assert_count(rule.findings, 1) with input as _input(own, {})
+	quiet_own := object.union(generic, {"seen": {"activity_hour": {}}})
+	test.assert_empty(rule.findings) with input as _input(quiet_own, {})
+}
