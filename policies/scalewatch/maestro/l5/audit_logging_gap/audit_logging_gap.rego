@@ -39,13 +39,13 @@ _settings := config.settings.silence
 
 _logged := [p | some p in input.posture; is_object(p.logging)]
 
-# AWS: no trail of the region records management writes while logging.
+# AWS: no trail covering the region records management writes while logging.
 findings contains finding.for_posture(rego.metadata.chain(), p, resource, detail, sources) if {
 	some p in _logged
 	p.cloud == "aws"
-	trails := [s | some s in p.logging.sources; s.kind == "trail"]
+	some region in object.get(p.logging, "regions", [])
+	trails := [s | some s in p.logging.sources; s.kind == "trail"; region in object.get(s, "regions", [])]
 	not _any_trail_records(trails)
-	region := object.get(p.logging, "region", "")
 	resource := concat("", ["cloudtrail:", p.account, ":", region])
 	sources := {s.name | some s in trails}
 	detail := concat("", [
@@ -63,7 +63,7 @@ findings contains finding.for_posture(rego.metadata.chain(), p, trail.name, deta
 	trail.kind == "trail"
 	not trail.enabled
 	detail := concat("", [
-		"trail ", trail.name, " covers ", object.get(p.logging, "region", "?"),
+		"trail ", trail.name, " covers ", concat(", ", object.get(trail, "regions", [])),
 		" but is not logging (IsLogging false): nothing it would record reaches its destination",
 	])
 }

@@ -16,10 +16,10 @@ _posture(cloud, identity, account, logging) := {
 
 _trail(name, enabled, captures) := {
 	"kind": "trail", "name": name, "enabled": enabled, "captures": captures, "exempted": [],
-	"destination": "org-cloudtrail-logs",
+	"destination": "org-cloudtrail-logs", "regions": ["eu-west-1"],
 }
 
-_aws(sources) := _posture("aws", _role, "111122223333", {"region": "eu-west-1", "read_from": [], "sources": sources})
+_aws(sources) := _posture("aws", _role, "111122223333", {"regions": ["eu-west-1"], "read_from": [], "sources": sources})
 
 test_aws_no_trail_in_region_fires if {
 	findings := rule.findings with input.posture as [_aws([])]
@@ -64,6 +64,29 @@ test_aws_one_of_two_trails_stopped_fires_only_for_that_trail if {
 	test.assert_count(findings, 1)
 	some f in findings
 	f.resource == stopped
+}
+
+test_aws_each_judged_region_needs_its_own_trail if {
+	# A single-region trail of eu-west-1 leaves us-east-1 uncovered.
+	p := _posture("aws", _role, "111122223333", {
+		"regions": ["eu-west-1", "us-east-1"],
+		"read_from": [],
+		"sources": [_trail(_trail_arn, true, ["management_read", "management_write"])],
+	})
+	findings := rule.findings with input.posture as [p]
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "cloudtrail:111122223333:us-east-1"
+}
+
+test_aws_trail_stopped_detail_names_its_regions if {
+	multi := object.union(_trail(_trail_arn, false, ["management_write"]), {"regions": ["eu-west-1", "us-east-1"]})
+	p := _posture("aws", _role, "111122223333", {"regions": ["eu-west-1", "us-east-1"], "sources": [multi]})
+	findings := rule.findings with input.posture as [p]
+	test.assert_count(findings, 3)
+	some f in findings
+	f.resource == _trail_arn
+	contains(f.detail, "covers eu-west-1, us-east-1 but")
 }
 
 test_logging_not_collected_is_silent if {

@@ -108,13 +108,19 @@ _busy(hour) if {
 
 # Where the finding belongs: each place the posture names; else the identity's cloud alone, so a scan
 # without posture still reports the silence.
-_places contains {"provider": p.cloud, "account": p.account, "region": object.get(p, ["logging", "region"], "")} if {
+_places contains {"provider": p.cloud, "account": p.account, "region": _sole_region(p)} if {
 	some p in input.posture
 }
 
 _places contains {"provider": _identity_cloud, "account": "", "region": ""} if {
 	count(object.get(input, "posture", [])) == 0
 }
+
+# The region when the posture judged exactly one (AWS); else none.
+_sole_region(p) := regions[0] if {
+	regions := object.get(p, ["logging", "regions"], [])
+	count(regions) == 1
+} else := ""
 
 default _identity_cloud := "azure"
 

@@ -38,7 +38,7 @@ _baseline(last_ms) := {
 
 _posture := {
 	"cloud": "aws", "identity": _role, "account": "111122223333", "grants": [], "trust": [], "credentials": [],
-	"tags": {}, "logging": {"region": "eu-west-1", "read_from": [], "sources": []},
+	"tags": {}, "logging": {"regions": ["eu-west-1"], "read_from": [], "sources": []},
 }
 
 # The window 08:00-08:15 on the day; the last event the day before at 23:00 (quiet since: 9 hours, 06..08 busy).

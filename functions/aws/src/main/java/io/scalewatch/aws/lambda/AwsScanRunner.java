@@ -219,10 +219,14 @@ public final class AwsScanRunner {
             List<IamPostureResult> results = IamPostureCollector.builder().iam(session(account).iam())
                     .account(account).runId(runId).build().collect(config.identity());
             List<Posture> identityOnly = new ArrayList<>();
+            // The posture is collected once per account, so the trails of every region scanned there are judged.
+            List<String> regions = targets(own).stream().filter(t -> t.key().account().equals(account))
+                    .map(t -> t.key().region()).distinct().toList();
             TrailLoggingResult trails = results.isEmpty() ? null : TrailLoggingCollector.builder()
-                    .cloudTrail(session(account)::cloudTrail).account(account).runId(runId).build().collect(region);
+                    .cloudTrail(session(account)::cloudTrail).account(account).runId(runId).build()
+                    .collect(regions.isEmpty() ? List.of(region) : regions);
             for (IamPostureResult result : results) {
-                // The trails of the target's region ride on the identity's posture (SW-L5-007 judges them).
+                // The trails ride on the identity's posture (SW-L5-007 judges them).
                 identityOnly.add(result.withPassableRoles().withLogging(trails.logging()));
                 List<String> warnings = new ArrayList<>(result.warnings());
                 warnings.addAll(trails.warnings());

@@ -5,9 +5,11 @@ import io.scalewatch.core.posture.LogSource;
 import io.scalewatch.core.posture.LoggingPosture;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,10 +24,10 @@ import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
 /**
- * Reads which CloudTrail trails record the management events of one region of an account: the logging posture
- * the silence rules judge (SW-L5-007).
+ * Reads which CloudTrail trails record the management events of the scanned regions of an account: the logging
+ * posture the silence rules judge (SW-L5-007).
  *
- * <p>{@code DescribeTrails} with shadow trails in the region lists every trail that applies there (its own,
+ * <p>{@code DescribeTrails} with shadow trails in each region lists every trail that applies there (its own,
  * multi-region and organization trails homed elsewhere); {@code GetTrailStatus} ({@code IsLogging}) and {@code
  * GetEventSelectors} of each are asked in the trail's home region. A trail records management reads / writes when
  * a basic selector includes management events with that read/write type, or an advanced selector selects
@@ -37,7 +39,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
  *
  * <pre>{@code
  * TrailLoggingResult trails = TrailLoggingCollector.builder().cloudTrail(session::cloudTrail)
- *         .account("123456789012").build().collect("eu-west-1");
+ *         .account("123456789012").build().collect(List.of("eu-west-1", "us-east-1"));
  * Posture judged = posture.withLogging(trails.logging());
  * }</pre>
  */
@@ -67,42 +69,59 @@ public final class TrailLoggingCollector {
     }
 
     /**
-     * The trails covering {@code region}.
+     * The trails covering {@code regions}: each trail once, with the judged regions it covers.
      *
-     * @throws IllegalArgumentException when {@code region} is not a region name
+     * @throws IllegalArgumentException when a region is not a region name or none is given
      */
-    public TrailLoggingResult collect(String region) {
-        if (region == null || !REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("region must be an AWS region name such as eu-west-1, got '" + region
-                    + "'");
+    public TrailLoggingResult collect(List<String> regions) {
+        if (regions == null || regions.isEmpty()) {
+            throw new IllegalArgumentException("regions must name at least one AWS region");
         }
-        String step = "DescribeTrails in " + region;
-        try {
-            List<Trail> trails = cloudTrail.apply(Region.of(region))
-                    .describeTrails(b -> b.includeShadowTrails(true)).trailList();
-            List<LogSource> sources = new ArrayList<>();
-            for (Trail trail : trails) {
-                String arn = Objects.requireNonNullElse(trail.trailARN(), trail.name());
-                CloudTrailClient home = cloudTrail.apply(Region.of(
-                        trail.homeRegion() == null || trail.homeRegion().isEmpty() ? region : trail.homeRegion()));
-                step = "GetTrailStatus " + arn;
-                boolean logging = Boolean.TRUE.equals(home.getTrailStatus(b -> b.name(arn)).isLogging());
-                step = "GetEventSelectors " + arn;
-                GetEventSelectorsResponse selectors = home.getEventSelectors(b -> b.trailName(arn));
-                sources.add(new LogSource("trail", arn, logging, captures(trail, selectors), List.of(),
-                        Objects.requireNonNullElse(trail.s3BucketName(), "")));
+        for (String region : regions) {
+            if (region == null || !REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("region must be an AWS region name such as eu-west-1, got '"
+                        + region + "'");
             }
-            LOG.log(Level.INFO, () -> "run_id=" + runId + " cloud=aws account=" + account + " region=" + region
+        }
+        List<String> judged = List.copyOf(new LinkedHashSet<>(regions));
+        String step = "DescribeTrails";
+        try {
+            Map<String, Trail> trails = new LinkedHashMap<>();
+            Map<String, Set<String>> covers = new LinkedHashMap<>();
+            for (String region : judged) {
+                step = "DescribeTrails in " + region;
+                for (Trail trail : cloudTrail.apply(Region.of(region))
+                        .describeTrails(b -> b.includeShadowTrails(true)).trailList()) {
+                    String arn = Objects.requireNonNullElse(trail.trailARN(), trail.name());
+                    trails.putIfAbsent(arn, trail);
+                    covers.computeIfAbsent(arn, k -> new LinkedHashSet<>()).add(region);
+                }
+            }
+            List<LogSource> sources = new ArrayList<>();
+            for (Map.Entry<String, Trail> entry : trails.entrySet()) {
+                String arn = entry.getKey();
+                Trail trail = entry.getValue();
+                String home = trail.homeRegion() == null || trail.homeRegion().isEmpty()
+                        ? covers.get(arn).iterator().next() : trail.homeRegion();
+                CloudTrailClient client = cloudTrail.apply(Region.of(home));
+                step = "GetTrailStatus " + arn;
+                boolean logging = Boolean.TRUE.equals(client.getTrailStatus(b -> b.name(arn)).isLogging());
+                step = "GetEventSelectors " + arn;
+                GetEventSelectorsResponse selectors = client.getEventSelectors(b -> b.trailName(arn));
+                sources.add(new LogSource("trail", arn, logging, captures(trail, selectors), List.of(),
+                        Objects.requireNonNullElse(trail.s3BucketName(), ""), List.copyOf(covers.get(arn))));
+            }
+            LOG.log(Level.INFO, () -> "run_id=" + runId + " cloud=aws account=" + account + " regions=" + judged.size()
                     + " event=trail_logging_read trails=" + sources.size() + " logging="
                     + sources.stream().filter(LogSource::enabled).count());
-            return new TrailLoggingResult(LoggingPosture.of(region, List.of(), sources), List.of());
+            return new TrailLoggingResult(LoggingPosture.of(judged, List.of(), sources), List.of());
         } catch (RuntimeException e) {
             if (!AwsErrors.isSdkError(e)) {
                 throw e;
             }
-            String warning = "logging posture of account " + account + " region " + region + " not read: " + step
-                    + " failed: " + AwsErrors.describe(e) + " (scalewatch needs cloudtrail:DescribeTrails,"
-                    + " GetTrailStatus and GetEventSelectors)";
+            String warning = "logging posture of account " + account + " not read: " + step + " failed: "
+                    + AwsErrors.describe(e) + " (scalewatch needs cloudtrail:DescribeTrails, GetTrailStatus and"
+                    + " GetEventSelectors)";
             return new TrailLoggingResult(LoggingPosture.NOT_COLLECTED, List.of(warning));
         }
     }

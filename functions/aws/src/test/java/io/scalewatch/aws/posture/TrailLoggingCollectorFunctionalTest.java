@@ -9,6 +9,7 @@ import io.scalewatch.aws.access.AccountSession;
 import io.scalewatch.aws.access.AwsClients;
 import io.scalewatch.core.posture.LogSource;
 import io.scalewatch.core.posture.LoggingPosture;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -80,11 +81,11 @@ class TrailLoggingCollectorFunctionalTest {
 
     @Test
     void collect_regionWithOwnStoppedTrailAndMultiRegionTrail_readsBothFromTheirHomeRegions() {
-        TrailLoggingResult result = collector(session::cloudTrail).collect("eu-west-1");
+        TrailLoggingResult result = collector(session::cloudTrail).collect(List.of("eu-west-1"));
 
         assertThat(result.warnings()).isEmpty();
         assertThat(result.logging().collected()).isTrue();
-        assertThat(result.logging().region()).isEqualTo("eu-west-1");
+        assertThat(result.logging().regions()).containsExactly("eu-west-1");
         Map<String, LogSource> trails = byName(result.logging());
         assertThat(trails).containsOnlyKeys("org-wide", "west-reads");
         LogSource wide = trails.get("org-wide");
@@ -93,6 +94,7 @@ class TrailLoggingCollectorFunctionalTest {
         assertThat(wide.enabled()).isTrue();
         assertThat(wide.captures()).containsExactly("management_read", "management_write");
         assertThat(wide.destination()).isEqualTo(BUCKET_PREFIX + account);
+        assertThat(wide.regions()).containsExactly("eu-west-1");
         LogSource reads = trails.get("west-reads");
         assertThat(reads.enabled()).as("never started").isFalse();
         assertThat(reads.captures()).containsExactly("management_read");
@@ -100,7 +102,7 @@ class TrailLoggingCollectorFunctionalTest {
 
     @Test
     void collect_advancedSelectorOnManagementWrites_capturesWritesOnly() {
-        TrailLoggingResult result = collector(session::cloudTrail).collect("eu-central-1");
+        TrailLoggingResult result = collector(session::cloudTrail).collect(List.of("eu-central-1"));
 
         Map<String, LogSource> trails = byName(result.logging());
         assertThat(trails).containsOnlyKeys("org-wide", "central-writes");
@@ -110,9 +112,22 @@ class TrailLoggingCollectorFunctionalTest {
 
     @Test
     void collect_regionOnlyTheMultiRegionTrailCovers_listsIt() {
-        TrailLoggingResult result = collector(session::cloudTrail).collect("ap-southeast-2");
+        TrailLoggingResult result = collector(session::cloudTrail).collect(List.of("ap-southeast-2"));
 
         assertThat(byName(result.logging())).containsOnlyKeys("org-wide");
+    }
+
+    @Test
+    void collect_severalRegions_eachTrailOnceWithTheRegionsItCovers() {
+        TrailLoggingResult result = collector(session::cloudTrail)
+                .collect(List.of("eu-west-1", "eu-central-1", "ap-southeast-2", "eu-west-1"));
+
+        assertThat(result.logging().regions()).containsExactly("eu-west-1", "eu-central-1", "ap-southeast-2");
+        Map<String, LogSource> trails = byName(result.logging());
+        assertThat(trails).containsOnlyKeys("org-wide", "west-reads", "central-writes");
+        assertThat(trails.get("org-wide").regions()).containsExactly("eu-west-1", "eu-central-1", "ap-southeast-2");
+        assertThat(trails.get("west-reads").regions()).containsExactly("eu-west-1");
+        assertThat(trails.get("central-writes").regions()).containsExactly("eu-central-1");
     }
 
     @Test
@@ -123,7 +138,7 @@ class TrailLoggingCollectorFunctionalTest {
                 .externalId("scalewatch-test-external-id").runId("trail-test").clients(clients).build()
                 .assume(other)) {
             TrailLoggingResult result = TrailLoggingCollector.builder().cloudTrail(empty::cloudTrail).account(other)
-                    .build().collect("eu-west-1");
+                    .build().collect(List.of("eu-west-1"));
 
             assertThat(result.warnings()).isEmpty();
             assertThat(result.logging().collected()).isTrue();
@@ -151,7 +166,7 @@ class TrailLoggingCollectorFunctionalTest {
             public void close() {}
         };
 
-        TrailLoggingResult result = collector(region -> denied).collect("eu-west-1");
+        TrailLoggingResult result = collector(region -> denied).collect(List.of("eu-west-1"));
 
         assertThat(result.logging()).isEqualTo(LoggingPosture.NOT_COLLECTED);
         assertThat(result.warnings()).singleElement().asString()
@@ -160,8 +175,10 @@ class TrailLoggingCollectorFunctionalTest {
 
     @Test
     void collect_notARegion_isRejected() {
-        assertThatThrownBy(() -> collector(session::cloudTrail).collect("eu-west"))
+        assertThatThrownBy(() -> collector(session::cloudTrail).collect(List.of("eu-west")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eu-west");
+        assertThatThrownBy(() -> collector(session::cloudTrail).collect(List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
         assertThatThrownBy(() -> TrailLoggingCollector.builder().cloudTrail(session::cloudTrail).account("1").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12-digit");
     }

@@ -260,7 +260,7 @@ public final class AzureRoleAssignmentCollector {
         }
         LOG.log(System.Logger.Level.INFO, "event=diagnostic_settings_read run_id=" + runId + " cloud=azure subscription="
                 + subscription + " settings=" + sources.size() + " warnings=" + warnings.size());
-        return new AzureLoggingResult(LoggingPosture.of("", readFrom, sources), warnings);
+        return new AzureLoggingResult(LoggingPosture.of(List.of(), readFrom, sources), warnings);
     }
 
     // The workspace's customer id (the GUID the Logs Query API takes), else its ARM id.

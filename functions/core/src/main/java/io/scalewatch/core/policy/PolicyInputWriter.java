@@ -182,7 +182,9 @@ public final class PolicyInputWriter {
 
     private static void writeLogging(JsonGenerator g, LoggingPosture logging) throws IOException {
         g.writeObjectFieldStart("logging");
-        field(g, "region", logging.region());
+        if (!logging.regions().isEmpty()) {
+            strings(g, "regions", logging.regions());
+        }
         strings(g, "read_from", logging.readFrom());
         g.writeArrayFieldStart("sources");
         for (LogSource source : logging.sources()) {
@@ -193,6 +195,9 @@ public final class PolicyInputWriter {
             strings(g, "captures", source.captures());
             strings(g, "exempted", source.exempted());
             field(g, "destination", source.destination());
+            if (!source.regions().isEmpty()) {
+                strings(g, "regions", source.regions());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

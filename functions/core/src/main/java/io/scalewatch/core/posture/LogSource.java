@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param exempted principals whose activity it does not record (GCP {@code exemptedMembers}), else empty
  * @param destination where it writes: trail bucket, Log Analytics workspace (customer id when resolved, else its
  *     ARM id); empty where the source does not say
+ * @param regions the judged regions it covers (AWS trails); empty for the others
  */
 public record LogSource(String kind, String name, boolean enabled, List<String> captures, List<String> exempted,
-        String destination) {
+        String destination, List<String> regions) {
     public LogSource {
         if (kind == null || kind.isBlank()) {
             throw new IllegalArgumentException("log source kind must be trail, audit_config or diagnostic_setting,"
@@ -28,5 +29,12 @@ public record LogSource(String kind, String name, boolean enabled, List<String> 
         captures = List.copyOf(captures);
         exempted = List.copyOf(exempted);
         destination = Objects.requireNonNullElse(destination, "");
+        regions = List.copyOf(regions);
+    }
+
+    /** A source not tied to regions (GCP, Azure). */
+    public LogSource(String kind, String name, boolean enabled, List<String> captures, List<String> exempted,
+            String destination) {
+        this(kind, name, enabled, captures, exempted, destination, List.of());
     }
 }

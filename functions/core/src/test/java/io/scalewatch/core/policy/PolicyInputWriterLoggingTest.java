@@ -31,12 +31,13 @@ class PolicyInputWriterLoggingTest {
     }
 
     @Test
-    void window_loggingCollected_writesRegionAndSources() throws Exception {
-        LogSource trail = new LogSource("trail", TRAIL, false, List.of("management_write"), List.of(), "trail-bucket");
-        JsonNode logging = window(posture().withLogging(LoggingPosture.of("us-east-1", List.of(), List.of(trail))))
-                .path("logging");
+    void window_loggingCollected_writesRegionsAndSources() throws Exception {
+        LogSource trail = new LogSource("trail", TRAIL, false, List.of("management_write"), List.of(), "trail-bucket",
+                List.of("us-east-1"));
+        JsonNode logging = window(posture().withLogging(LoggingPosture.of(List.of("us-east-1", "eu-west-1"),
+                List.of(), List.of(trail)))).path("logging");
 
-        assertThat(logging.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(logging.path("regions").toString()).isEqualTo("[\"us-east-1\",\"eu-west-1\"]");
         assertThat(logging.path("read_from").isArray()).isTrue();
         JsonNode source = logging.path("sources").path(0);
         assertThat(source.path("kind").asText()).isEqualTo("trail");
@@ -46,15 +47,16 @@ class PolicyInputWriterLoggingTest {
         assertThat(source.path("captures").get(0).asText()).isEqualTo("management_write");
         assertThat(source.path("exempted").isEmpty()).isTrue();
         assertThat(source.path("destination").asText()).isEqualTo("trail-bucket");
+        assertThat(source.path("regions").toString()).isEqualTo("[\"us-east-1\"]");
     }
 
     @Test
-    void window_loggingCollectedWithoutSources_writesEmptySourcesAndNoRegion() throws Exception {
-        JsonNode logging = window(posture().withLogging(LoggingPosture.of("", List.of("ws-1"), List.of())))
+    void window_loggingCollectedWithoutSources_writesEmptySourcesAndNoRegions() throws Exception {
+        JsonNode logging = window(posture().withLogging(LoggingPosture.of(List.of(), List.of("ws-1"), List.of())))
                 .path("logging");
 
         assertThat(logging.isObject()).isTrue();
-        assertThat(logging.has("region")).isFalse();
+        assertThat(logging.has("regions")).isFalse();
         assertThat(logging.path("read_from").get(0).asText()).isEqualTo("ws-1");
         assertThat(logging.path("sources").isArray()).isTrue();
         assertThat(logging.path("sources").isEmpty()).isTrue();
@@ -68,14 +70,14 @@ class PolicyInputWriterLoggingTest {
 
     @Test
     void withPassableRoles_keepsLogging() {
-        LoggingPosture logging = LoggingPosture.of("eu-west-1", List.of(), List.of());
+        LoggingPosture logging = LoggingPosture.of(List.of("eu-west-1"), List.of(), List.of());
         assertThat(posture().withLogging(logging).withPassableRoles(List.of()).logging()).isEqualTo(logging);
     }
 
     @Test
     void loggingPosture_notCollectedWithSources_isRejected() {
         LogSource source = new LogSource("trail", TRAIL, true, List.of(), List.of(), "");
-        assertThatThrownBy(() -> new LoggingPosture(false, "", List.of(), List.of(source)))
+        assertThatThrownBy(() -> new LoggingPosture(false, List.of(), List.of(), List.of(source)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not collected");
         assertThatThrownBy(() -> new LogSource(" ", TRAIL, true, List.of(), List.of(), ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");

@@ -53,14 +53,14 @@ class SilenceWasmRulesTest {
     @Test
     void evaluate_loggingGapsInEveryCloud_areMissingKindFindings() throws Exception {
         String trail = "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail";
-        Posture aws = only("posture/aws", CASTAI_ROLE).withLogging(LoggingPosture.of("eu-west-1", List.of(),
+        Posture aws = only("posture/aws", CASTAI_ROLE).withLogging(LoggingPosture.of(List.of("eu-west-1"), List.of(),
                 List.of(new LogSource("trail", trail, false, List.of("management_read", "management_write"),
-                        List.of(), "org-cloudtrail-logs"))));
-        Posture gcp = only("posture/gcp", CASTAI_SA).withLogging(LoggingPosture.of("", List.of(), List.of(
+                        List.of(), "org-cloudtrail-logs", List.of("eu-west-1")))));
+        Posture gcp = only("posture/gcp", CASTAI_SA).withLogging(LoggingPosture.of(List.of(), List.of(), List.of(
                 new LogSource(GcpAuditConfigs.KIND, "allServices", true, List.of("admin_read"), List.of(), ""),
                 new LogSource(GcpAuditConfigs.KIND, "allServices", true, List.of("data_write"),
                         List.of("serviceAccount:" + CASTAI_SA), ""))));
-        Posture azure = only("posture/azure", CASTAI_SP_OBJECT_ID).withLogging(LoggingPosture.of("",
+        Posture azure = only("posture/azure", CASTAI_SP_OBJECT_ID).withLogging(LoggingPosture.of(List.of(),
                 List.of(WORKSPACE), List.of(new LogSource("diagnostic_setting", "to-sentinel", true,
                         List.of("administrative"), List.of(), "11111111-2222-4333-8444-555555555555"))));
 
@@ -94,9 +94,9 @@ class SilenceWasmRulesTest {
         }
         // The last event: 23:00 the day before; the window 08:00-08:15.
         ((ObjectNode) hours.get("23")).put("last_ms", DAY - HOUR);
-        Posture aws = only("posture/aws", CASTAI_ROLE).withLogging(LoggingPosture.of("eu-west-1", List.of(),
+        Posture aws = only("posture/aws", CASTAI_ROLE).withLogging(LoggingPosture.of(List.of("eu-west-1"), List.of(),
                 List.of(new LogSource("trail", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/t", true,
-                        List.of("management_write"), List.of(), "b"))));
+                        List.of("management_write"), List.of(), "b", List.of("eu-west-1")))));
         ScanContext window = new ScanContext("silence-wasm", DAY + 8 * HOUR, DAY + 8 * HOUR + 900_000, CASTAI_ROLE,
                 "castai", null);
 

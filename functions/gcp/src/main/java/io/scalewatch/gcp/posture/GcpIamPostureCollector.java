@@ -206,7 +206,7 @@ public final class GcpIamPostureCollector {
             }
             List<LogSource> sources = new ArrayList<>(projectConfigs);
             sources.addAll(inherited);
-            postures.add(posture.withLogging(LoggingPosture.of("", List.of(), sources)));
+            postures.add(posture.withLogging(LoggingPosture.of(List.of(), List.of(), sources)));
         }
         return new PostureLoadResult(postures, allWarnings, read.unresolved());
     }

@@ -122,7 +122,7 @@ class GcpIamPostureCollectorFunctionalTest {
 
         LoggingPosture logging = result.postures().get(0).logging();
         assertThat(logging.collected()).isTrue();
-        assertThat(logging.region()).isEmpty();
+        assertThat(logging.regions()).isEmpty();
         assertThat(logging.sources()).extracting(LogSource::kind).containsOnly("audit_config");
         assertThat(logging.sources()).extracting(LogSource::name, s -> s.captures().get(0), LogSource::exempted)
                 .containsExactly(
