@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AivssVersion;
 import io.scalewatch.core.aivss.MitigationFactor;
+import io.scalewatch.core.baseline.IdentityBaseline;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.posture.Posture;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param postureWarnings what the posture loader could not resolve, reported in the summary
  * @param windowStartMs start of the scanned window, epoch ms (0 for "whatever the files hold")
  * @param windowEndMs end of the scanned window, epoch ms (the scan time when files are scanned)
+ * @param baseline the identity's behaviour history before this window ({@link IdentityBaseline#empty()}: none)
  */
 public record ScanRequest(
         String runId,
@@ -30,7 +32,8 @@ public record ScanRequest(
         List<Posture> postures,
         List<String> postureWarnings,
         long windowStartMs,
-        long windowEndMs) {
+        long windowEndMs,
+        IdentityBaseline baseline) {
     public ScanRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(identity, "identity");
@@ -44,5 +47,20 @@ public record ScanRequest(
         if (windowEndMs < windowStartMs) {
             throw new IllegalArgumentException("window end " + windowEndMs + " is before its start " + windowStartMs);
         }
+        baseline = baseline == null ? IdentityBaseline.empty() : baseline;
+    }
+
+    /** A request without history. */
+    public ScanRequest(String runId, IdentityMatcher identity, AgentProfile profile, AivssVersion version,
+            MitigationFactor mitigation, JsonNode settings, List<EventSource> sources, List<Posture> postures,
+            List<String> postureWarnings, long windowStartMs, long windowEndMs) {
+        this(runId, identity, profile, version, mitigation, settings, sources, postures, postureWarnings,
+                windowStartMs, windowEndMs, IdentityBaseline.empty());
+    }
+
+    /** This request with the given history. */
+    public ScanRequest withBaseline(IdentityBaseline history) {
+        return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
+                postureWarnings, windowStartMs, windowEndMs, history);
     }
 }
