@@ -94,6 +94,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "JSON object overriding policy settings (allow-lists, thresholds).")
     private Path settings;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "The identity's behaviour history (JSON, created when missing): novelty rules judge the scan"
+                    + " against it, then the scan is folded into it (docs/baseline.md).")
+    private Path baseline;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory. Required, except with --aws and --findings-bucket.")
     private Path out;
@@ -218,6 +223,10 @@ final class ScanCommand implements Callable<Integer> {
         if ((aws ? 1 : 0) + (gcp ? 1 : 0) + (azure ? 1 : 0) > 1) {
             throw new ParameterException(spec.commandLine(), "--aws, --gcp and --azure exclude each other");
         }
+        if ((aws || gcp || azure) && baseline != null) {
+            throw new ParameterException(spec.commandLine(), "--baseline is for file scans; --aws keeps the history"
+                    + " beside its checkpoints in --state-bucket");
+        }
         if (aws) {
             requireOnly("--aws", AWS_ONLY);
             return callAws();
@@ -235,11 +244,14 @@ final class ScanCommand implements Callable<Integer> {
                 : IdentityMatcher.anyOf(who.identities.stream().map(IdentityMatcher::parse).toList());
         ScanReport report = LocalScan.run(new LocalScan.Options(inputs, identity, posture, profile,
                 Optional.ofNullable(aivss), Optional.ofNullable(mitigation), Optional.ofNullable(settings), out,
-                threads, chunkSize));
+                threads, chunkSize, Optional.ofNullable(baseline)));
         PrintWriter writer = spec.commandLine().getOut();
         if (!quiet) {
             TerminalReport.render(report, writer);
             writer.printf("%noutputs   %s%n", out.toAbsolutePath());
+            if (baseline != null) {
+                writer.printf("baseline  %s%n", baseline.toAbsolutePath());
+            }
             writer.flush();
         }
         return failOn != null && report.raised().stream().anyMatch(f -> f.aivss().band().compareTo(failOn) >= 0)
