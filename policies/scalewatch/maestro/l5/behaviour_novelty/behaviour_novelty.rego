@@ -258,11 +258,16 @@ _path_zones(event) := {parts[i + 1] |
 
 _machine_types(event) := [t | t := _request(event).machineType; is_string(t)]
 
-_azure_zones(event) := {concat("-", [events.region(event), z]) |
+# Azure zones are numbers within a region: westeurope-1 (zone-1 when the record names no region).
+_azure_zones(event) := {concat("-", [_or_zone(events.region(event)), z]) |
 	event.cloud.provider == "azure"
 	some z in object.get(_request(event), ["requestbody", "zones"], [])
 	is_string(z)
 }
+
+_or_zone("") := "zone"
+
+_or_zone(region) := region if region != ""
 
 _images(event) := ({concat("", ["ami:", id]) |
 	[path, id] := walk(_request(event))

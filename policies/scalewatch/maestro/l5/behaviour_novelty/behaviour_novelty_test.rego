@@ -114,6 +114,12 @@ test_stats_azure_launch_start_entry if {
 	not s.seen_user_agent
 }
 
+test_stats_azure_zone_without_region if {
+	event := json.remove(_azure_launch, ["cloud/region"])
+	s := rule.stats with input.events as [event]
+	object.keys(s.seen_zone) == {"zone-1"}
+}
+
 test_stats_azure_marketplace_image if {
 	event := json.patch(_azure_launch, [{
 		"op": "replace", "path": "/api/request/requestbody/properties/storageProfile/imageReference",
