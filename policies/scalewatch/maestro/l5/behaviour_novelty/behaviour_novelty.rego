@@ -106,7 +106,7 @@ findings contains object.union(f, {"severity": _severity(dimension, summary, sev
 	counts := {"events": summary.count, "baseline_runs": input.baseline.runs}
 	f := finding.for_window(
 		rego.metadata.chain(), _cloud(dimension, value, summary, _fallback), concat(":", [dimension, value]), detail,
-		summary, counts,
+		object.union({"event_ids": []}, summary), counts,
 	)
 }
 

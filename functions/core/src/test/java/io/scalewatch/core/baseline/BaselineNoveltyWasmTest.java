@@ -2,6 +2,7 @@ package io.scalewatch.core.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalewatch.core.finding.Severity;
 import io.scalewatch.core.policy.PolicyBundle;
 import io.scalewatch.core.policy.PolicyInputWriter;
@@ -60,6 +61,31 @@ class BaselineNoveltyWasmTest {
                 .orElseThrow();
         assertThat(network.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(network.detail()).startsWith("first call from network 203.0.113.0/24 by this identity");
+    }
+
+    @Test
+    void evaluate_hourWithManyTimesTheLearnedCalls_reportsTheCallRate() {
+        // 41 days learned; hour 13 seen 4,100 times: 100 calls on average; the window's hour holds 750
+        IdentityBaseline history = new IdentityBaseline(1_728_997_200_000L, 1_732_539_600_000L, 3936,
+                java.util.Map.of("hour", java.util.Map.of("13", new Observation(1_729_000_800_000L,
+                        1_732_539_000_000L, 4100))));
+        ObjectNode stats = Fixtures.JSON.createObjectNode();
+        stats.putObject("l5_calls_per_hour").putObject("1732539600000").put("count", 750)
+                .put("first_ms", 1_732_539_601_000L).put("last_ms", 1_732_543_100_000L)
+                .putArray("values").add("gcp|demo-project|us-central1");
+        ScanContext context = new ScanContext("rate-wasm", 1_732_539_600_000L, 1_732_543_200_000L, ROLE, "castai",
+                null, history);
+
+        List<RuleFinding> findings = ENGINE.evaluate(PolicyInputWriter.window(context, stats, List.of())).findings()
+                .stream().filter(f -> f.ruleId().equals("SW-L5-008")).toList();
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.resource()).isEqualTo("hour:2024-11-25T13");
+            assertThat(f.detail()).isEqualTo("750 calls in the hour from 2024-11-25 13:00 UTC, more than 5 x the"
+                    + " learned average of 100 calls for 13:00-13:59 (baseline learned from 2024-10-15 to 2024-11-25"
+                    + " over 3936 runs)");
+            assertThat(f.cloud().provider().id()).isEqualTo("gcp");
+        });
     }
 
     @Test
