@@ -87,7 +87,9 @@ final class AwsLiveScan {
             String runId = RUN_TIME.format(wiring.clock().instant()) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             RunResult result = AwsScanRunner.builder().wiring(wiring).config(config).outputs(outputs)
-                    .checkpoints(store).build().run(runId, Deadline.none());
+                    .checkpoints(store)
+                    .baselines(options.stateBucket().isEmpty() ? null : wiring.baselines(config.outputs()))
+                    .build().run(runId, Deadline.none());
             return new Outcome(result, reports);
         }
     }

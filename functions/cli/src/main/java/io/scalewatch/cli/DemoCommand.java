@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         ScanReport report = LocalScan.run(new LocalScan.Options(activity, IdentityMatcher.anyOf(principals),
                 List.of(input.resolve("posture")), profile, Optional.ofNullable(aivss), Optional.empty(),
                 Optional.of(input.resolve("settings.json")), out, threads, 1000, Optional.ofNullable(suppressions),
-                suppressionMaxDays));
+                suppressionMaxDays, Optional.of(input.resolve("baseline.json"))));
         PrintWriter writer = spec.commandLine().getOut();
         // the HTML report first: it is what a person opens; the terminal table follows
         Path html = out.resolve(LocalReportWriter.HTML).toAbsolutePath().normalize();
@@ -99,9 +99,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Copies activity to input/activity, posture to input/posture, settings and identities to input/. */
-    private static void extract(Path input) {
+    static void extract(Path input) {
         copy("settings.json", input.resolve("settings.json"));
         copy("identities.txt", input.resolve("identities.txt"));
+        // four earlier weeks of the same identities, so behaviour novelty has a history to judge against
+        // (how it was learned: docs/baseline.md, DemoBaselineTest)
+        copy("baseline.json", input.resolve("baseline.json"));
         for (String entry : lines("manifest.txt")) {
             copy(strip(entry), input.resolve("activity").resolve(strip(entry)));
         }

@@ -6,6 +6,12 @@ import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.aivss.AivssVersion;
 import io.scalewatch.core.aivss.MitigationFactor;
+import io.scalewatch.core.baseline.BaselineFold;
+import io.scalewatch.core.baseline.BaselineFormatException;
+import io.scalewatch.core.baseline.BaselineSettings;
+import io.scalewatch.core.baseline.FileBaselineStore;
+import io.scalewatch.core.baseline.IdentityBaseline;
+import io.scalewatch.core.baseline.StoredBaseline;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.normalize.AuditLogReader;
 import io.scalewatch.core.policy.PolicyBundle;
@@ -55,13 +61,14 @@ final class LocalScan {
             int threads,
             int chunkSize,
             Optional<Path> suppressions,
-            int suppressionMaxDays) {
-        /** Options without suppressions. */
+            int suppressionMaxDays,
+            Optional<Path> baseline) {
+        /** Options without suppressions or a baseline file. */
         Options(List<Path> inputs, IdentityMatcher identity, List<Path> posture, String profile,
                 Optional<String> aivssVersion, Optional<MitigationFactor> mitigation, Optional<Path> settings, Path out,
                 int threads, int chunkSize) {
             this(inputs, identity, posture, profile, aivssVersion, mitigation, settings, out, threads, chunkSize,
-                    Optional.empty(), (int) SuppressionFile.DEFAULT_MAX_HORIZON.toDays());
+                    Optional.empty(), (int) SuppressionFile.DEFAULT_MAX_HORIZON.toDays(), Optional.empty());
         }
     }
 
@@ -86,6 +93,11 @@ final class LocalScan {
                 options.mitigation().orElse(profile.mitigation()), settings,
                 LocalFileSource.of(options.inputs(), AuditLogReader.create()), posture.postures(), posture.warnings(),
                 0, now.toEpochMilli(), suppressions);
+        Optional<FileBaselineStore> history = options.baseline().map(FileBaselineStore::new);
+        Optional<StoredBaseline> stored = history.flatMap(LocalScan::loadBaseline);
+        IdentityBaseline prior = stored.map(StoredBaseline::baseline).orElse(IdentityBaseline.empty());
+        request = request.withBaseline(prior);
+        BaselineSettings bounds = BaselineSettings.from(settings);
         Scanner scanner = new Scanner(ScanPipeline.builder().engine(engine).threads(options.threads())
                 .chunkSize(options.chunkSize()).build(), catalog, Clock.systemUTC());
         ScanReport report;
@@ -93,7 +105,32 @@ final class LocalScan {
             report = scanner.scan(request, quarantine);
         }
         LocalReportWriter.write(options.out(), report);
+        history.ifPresent(store -> learn(store, stored, prior, report, bounds));
         return report;
+    }
+
+    private static Optional<StoredBaseline> loadBaseline(FileBaselineStore store) {
+        try {
+            return store.load();
+        } catch (BaselineFormatException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Folds the scan into the baseline file after the outputs are written. Files have no window: the scan's
+     * window is its first to last dated event, so scanning the same files again folds nothing twice.
+     */
+    private static void learn(FileBaselineStore store, Optional<StoredBaseline> stored, IdentityBaseline prior,
+            ScanReport report, BaselineSettings bounds) {
+        long first = report.evaluation().firstEventMs();
+        long last = report.evaluation().lastEventMs();
+        IdentityBaseline next = report.evaluation().undatedEvents() == report.evaluation().eventsInScope()
+                ? prior
+                : BaselineFold.fold(prior, report.evaluation().stats(), first, last, bounds);
+        if (next != prior || stored.isEmpty()) {
+            store.save(next, stored);
+        }
     }
 
     private static JsonNode readSettings(Path file) {

@@ -103,6 +103,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Reject suppressions expiring more than DAYS ahead (default: ${DEFAULT-VALUE}).")
     private int suppressionMaxDays;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "The identity's behaviour history (JSON, created when missing): novelty rules judge the scan"
+                    + " against it, then the scan is folded into it (docs/baseline.md).")
+    private Path baseline;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory. Required, except with --aws and --findings-bucket.")
     private Path out;
@@ -231,6 +236,10 @@ final class ScanCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--suppression-max-days must be within 1..3650, got "
                     + suppressionMaxDays);
         }
+        if ((aws || gcp || azure) && baseline != null) {
+            throw new ParameterException(spec.commandLine(), "--baseline is for file scans; --aws keeps the history"
+                    + " beside its checkpoints in --state-bucket");
+        }
         if (aws) {
             requireOnly("--aws", AWS_ONLY);
             return callAws();
@@ -248,11 +257,15 @@ final class ScanCommand implements Callable<Integer> {
                 : IdentityMatcher.anyOf(who.identities.stream().map(IdentityMatcher::parse).toList());
         ScanReport report = LocalScan.run(new LocalScan.Options(inputs, identity, posture, profile,
                 Optional.ofNullable(aivss), Optional.ofNullable(mitigation), Optional.ofNullable(settings), out,
-                threads, chunkSize, Optional.ofNullable(suppressions), suppressionMaxDays));
+                threads, chunkSize, Optional.ofNullable(suppressions), suppressionMaxDays,
+                Optional.ofNullable(baseline)));
         PrintWriter writer = spec.commandLine().getOut();
         if (!quiet) {
             TerminalReport.render(report, writer);
             writer.printf("%noutputs   %s%n", out.toAbsolutePath());
+            if (baseline != null) {
+                writer.printf("baseline  %s%n", baseline.toAbsolutePath());
+            }
             writer.flush();
         }
         return failOn != null && report.raised().stream().anyMatch(f -> f.aivss().band().compareTo(failOn) >= 0)

@@ -96,6 +96,20 @@ class DemoScanTest {
     }
 
     @Test
+    void demo_fullDay_explainsNoveltyAgainstTheBundledFourWeekHistory() throws IOException {
+        List<JsonNode> novelty = findings("full").stream()
+                .filter(f -> f.path("rule_id").asText().equals("SW-L5-007")).toList();
+
+        assertThat(novelty).isNotEmpty().allSatisfy(f -> assertThat(f.path("detail").asText())
+                .contains("baseline learned from 2026-10-27 to 2026-11-24 over 2688 runs"));
+        assertThat(novelty).extracting(f -> f.path("detail").asText())
+                .anyMatch(d -> d.startsWith("first GPU instance family ever launched by this identity: "))
+                .anyMatch(d -> d.startsWith("first call from network "));
+        assertThat(Files.readString(dir.resolve("full").resolve("input").resolve("baseline.json")))
+                .contains("\"runs\" : 2689");
+    }
+
+    @Test
     void demo_backgroundIsAtLeastTenTimesTheIncidents() throws IOException {
         long all = summary("full").path("events").path("in_scope").asLong();
         long benign = summary("background").path("events").path("in_scope").asLong();

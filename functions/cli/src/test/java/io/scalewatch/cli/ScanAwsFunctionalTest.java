@@ -115,7 +115,7 @@ class ScanAwsFunctionalTest {
     }
 
     @Test
-    void scanAws_toBucketsWithState_publishesAndCheckpoints() {
+    void scanAws_toBucketsWithState_publishesCheckpointsAndKeepsTheHistory() {
         String bucket = "scalewatch-cli-out-" + UUID.randomUUID().toString().substring(0, 8);
         try (S3Client s3 = S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
@@ -131,6 +131,8 @@ class ScanAwsFunctionalTest {
             assertThat(keys).anyMatch(k -> k.startsWith("sw/findings/cloud=aws/account=111122223333/"))
                     .anyMatch(k -> k.startsWith("sw/state/cloud=aws/account=111122223333/region=us-east-1/")
                             && k.endsWith("/checkpoint.json"))
+                    .anyMatch(k -> k.startsWith("sw/state/cloud=aws/account=111122223333/region=us-east-1/")
+                            && k.endsWith("/baseline.json"))
                     .anyMatch(k -> k.startsWith("sw/state/cloud=aws/account=111122223333/region=us-west-2/"));
         }
     }

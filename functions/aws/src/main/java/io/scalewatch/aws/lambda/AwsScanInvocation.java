@@ -26,7 +26,8 @@ final class AwsScanInvocation {
                     AwsScanConfig config = wiring.loadConfig(event);
                     return AwsScanRunner.builder().wiring(wiring).config(config)
                             .outputs(CloudOutputs.of(wiring, config.outputs()))
-                            .checkpoints(wiring.checkpoints(config.outputs())).build()
+                            .checkpoints(wiring.checkpoints(config.outputs()))
+                            .baselines(wiring.baselines(config.outputs())).build()
                             .run(runId, deadline);
                 });
     }

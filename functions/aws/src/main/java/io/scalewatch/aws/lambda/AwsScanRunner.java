@@ -12,6 +12,7 @@ import io.scalewatch.aws.posture.IamPostureResult;
 import io.scalewatch.aws.posture.TrailLoggingCollector;
 import io.scalewatch.aws.posture.TrailLoggingResult;
 import io.scalewatch.core.checkpoint.CheckpointKey;
+import io.scalewatch.core.baseline.BaselineStore;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.event.CloudProvider;
@@ -65,12 +66,14 @@ public final class AwsScanRunner {
     private final AwsScanConfig config;
     private final TargetOutputs.Factory outputs;
     private final CheckpointStore checkpoints;
+    private final BaselineStore baselines;
 
     private AwsScanRunner(Builder b) {
         this.wiring = b.wiring;
         this.config = b.config;
         this.outputs = b.outputs;
         this.checkpoints = b.checkpoints;
+        this.baselines = b.baselines;
     }
 
     /** A builder; wiring, config, outputs and checkpoints are required. */
@@ -147,6 +150,7 @@ public final class AwsScanRunner {
                     .source(targetRunId -> (t, window, d) -> run.open(t, window, d, targetRunId))
                     .posture(t -> run.posture(t.key().account(), t.key().region()))
                     .checkpoints(checkpoints)
+                    .baselines(baselines)
                     .outputs(outputs)
                     .scrubber(AwsErrors::scrub)
                     .detail(" mode=" + config.source().mode().id())
@@ -278,6 +282,7 @@ public final class AwsScanRunner {
         private AwsScanConfig config;
         private TargetOutputs.Factory outputs;
         private CheckpointStore checkpoints;
+        private BaselineStore baselines;
 
         private Builder() {}
 
@@ -302,6 +307,12 @@ public final class AwsScanRunner {
         /** Where checkpoints are kept. */
         public Builder checkpoints(CheckpointStore checkpoints) {
             this.checkpoints = checkpoints;
+            return this;
+        }
+
+        /** Where each target's behaviour history is kept (default: none, novelty rules stay quiet). */
+        public Builder baselines(BaselineStore baselines) {
+            this.baselines = baselines;
             return this;
         }
 

@@ -6,8 +6,10 @@ import io.scalewatch.aws.access.AwsClientFactory;
 import io.scalewatch.aws.access.AwsClients;
 import io.scalewatch.aws.access.AwsErrors;
 import io.scalewatch.aws.access.SecretsManagerSecrets;
+import io.scalewatch.aws.checkpoint.S3BaselineStore;
 import io.scalewatch.aws.checkpoint.S3CheckpointStore;
 import io.scalewatch.aws.collect.RateLimiters;
+import io.scalewatch.core.baseline.BaselineStore;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.policy.PolicyBundle;
 import io.scalewatch.core.policy.PolicyEngine;
@@ -229,6 +231,12 @@ public final class AwsWiring implements AutoCloseable {
     public CheckpointStore checkpoints(AwsScanConfig.Outputs outputs) {
         return checkpointDecorator.apply(S3CheckpointStore.builder().s3(s3).bucket(outputs.stateBucket())
                 .prefix(outputs.findingsPrefix()).kmsKeyId(outputs.kmsKeyId()).build());
+    }
+
+    /** The baseline store of a config: beside the checkpoints, in the state bucket under the findings prefix. */
+    public BaselineStore baselines(AwsScanConfig.Outputs outputs) {
+        return S3BaselineStore.builder().s3(s3).bucket(outputs.stateBucket()).prefix(outputs.findingsPrefix())
+                .kmsKeyId(outputs.kmsKeyId()).build();
     }
 
     /** Closes the clients and the HTTP client. */

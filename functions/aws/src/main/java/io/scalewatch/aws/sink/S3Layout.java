@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * [prefix/]reports/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.html
  * [prefix/]quarantine/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
  * [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/checkpoint.json
+ * [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/baseline.json
  * }</pre>
  * {@code cloud} is a {@link io.scalewatch.core.event.CloudProvider#id()} ({@code multi} for a report that spans
  * clouds); values that come from logs (account, region, run id) are escaped with {@link #partitionValue(String)};
@@ -93,6 +94,12 @@ public final class S3Layout {
         return root + "state/cloud=" + key.cloud().id() + "/account=" + partitionValue(key.account())
                 + "/region=" + partitionValue(key.region()) + "/identity=" + IdentitySlug.of(key.identity())
                 + "/checkpoint.json";
+    }
+
+    /** The behaviour history (baseline) of one (cloud, account, region, identity), beside its checkpoint. */
+    public String baseline(CheckpointKey key) {
+        String checkpoint = checkpoint(key);
+        return checkpoint.substring(0, checkpoint.length() - "checkpoint.json".length()) + "baseline.json";
     }
 
     /**

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.aws.Moto;
+import io.scalewatch.aws.checkpoint.S3BaselineStore;
 import io.scalewatch.aws.checkpoint.S3CheckpointStore;
 import io.scalewatch.aws.collect.CollectTestClock;
 import io.scalewatch.aws.collect.MotoForwardingProxy;
+import io.scalewatch.core.baseline.IdentityBaseline;
 import io.scalewatch.core.checkpoint.Checkpoint;
 import io.scalewatch.core.checkpoint.CheckpointKey;
 import io.scalewatch.core.checkpoint.CheckpointStore;
@@ -136,6 +138,16 @@ class AwsScanHandlerFunctionalTest {
         Optional<StoredCheckpoint> checkpoint() {
             return S3CheckpointStore.builder().s3(wiring.s3()).bucket(findingsBucket).prefix(PREFIX).build()
                     .load(US_EAST_1);
+        }
+
+        Optional<IdentityBaseline> baseline() {
+            return S3BaselineStore.builder().s3(wiring.s3()).bucket(findingsBucket).prefix(PREFIX).build()
+                    .load(US_EAST_1).map(s -> s.baseline());
+        }
+
+        String baselineKey() {
+            return PREFIX + "/state/cloud=aws/account=111122223333/region=us-east-1/identity="
+                    + IdentitySlug.of(LambdaFixtures.ROLE) + "/baseline.json";
         }
 
         /** Every object of the findings bucket: key to content (gzip objects unpacked). */
@@ -357,6 +369,50 @@ class AwsScanHandlerFunctionalTest {
             assertThat(function.checkpoint()).isEmpty();
             assertThat(function.objects()).isEmpty();
             assertThat(function.evaluated).isEmpty();
+        }
+    }
+
+    @Test
+    void handleRequest_twoRuns_theSecondWindowSeesWhatTheFirstLearned() {
+        try (Function function = new Function(Moto.endpoint(), b -> b)) {
+            function.invoke("event-s3-morning.json", Duration.ofMinutes(15));
+            IdentityBaseline afterMorning = function.baseline().orElseThrow();
+            function.invoke("event-s3-evening.json", Duration.ofMinutes(15));
+
+            assertThat(afterMorning.runs()).isEqualTo(1);
+            assertThat(afterMorning.updatedMs()).isEqualTo(NOON.toEpochMilli());
+            assertThat(afterMorning.values("region")).containsKey("us-east-1");
+            assertThat(afterMorning.values("action")).isNotEmpty();
+            List<JsonNode> seenByWindows = function.recording.windowBaselines();
+            assertThat(seenByWindows).hasSize(2);
+            assertThat(seenByWindows.get(0).path("runs").asLong()).isZero();
+            assertThat(seenByWindows.get(0).path("seen").size()).isZero();
+            JsonNode second = seenByWindows.get(1);
+            assertThat(second.path("runs").asLong()).isEqualTo(1);
+            assertThat(second.path("updated_ms").asLong()).isEqualTo(NOON.toEpochMilli());
+            afterMorning.seen().forEach((dimension, values) -> assertThat(second.path("seen").path(dimension)
+                    .size()).as(dimension).isEqualTo(values.size()));
+            IdentityBaseline afterEvening = function.baseline().orElseThrow();
+            assertThat(afterEvening.runs()).isEqualTo(2);
+            assertThat(afterEvening.updatedMs()).isEqualTo(EVENING.toEpochMilli());
+        }
+    }
+
+    @Test
+    void handleRequest_corruptBaseline_failsTheTargetNamingTheObjectAndLeavesItAndTheCheckpoint() {
+        try (Function function = new Function(Moto.endpoint(), b -> b)) {
+            String corrupt = "{\"format\":1,\"started_ms\":0,\"updated_ms\":0,\"runs\":0,\"seen\":[]}";
+            function.wiring.s3().putObject(b -> b.bucket(function.findingsBucket).key(function.baselineKey()),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(corrupt));
+
+            Map<String, Object> result = function.invoke("event-s3-morning.json", Duration.ofMinutes(15));
+
+            assertThat(result).containsEntry("status", "failed");
+            assertThat(target(result).get("error").toString()).startsWith("BaselineFormatException")
+                    .contains(function.baselineKey() + " is not a readable baseline")
+                    .contains("'seen' must be an object");
+            assertThat(function.checkpoint()).isEmpty();
+            assertThat(function.objects()).containsEntry(function.baselineKey(), corrupt);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.scalewatch.aws.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.aws.Moto;
 import io.scalewatch.core.event.AuditEvent;
@@ -16,7 +17,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -124,6 +127,7 @@ public final class LambdaFixtures {
     public static final class RecordingEngine implements PolicyEngine {
         private final PolicyEngine delegate;
         private final Set<String> evaluated = new HashSet<>();
+        private final List<JsonNode> windowBaselines = new ArrayList<>();
 
         public RecordingEngine(PolicyEngine delegate) {
             this.delegate = delegate;
@@ -132,15 +136,28 @@ public final class LambdaFixtures {
         @Override
         public PolicyResult evaluate(String inputJson) {
             try {
-                for (var event : JSON.readTree(inputJson).path("events")) {
+                JsonNode input = JSON.readTree(inputJson);
+                for (var event : input.path("events")) {
                     synchronized (evaluated) {
                         evaluated.add(event.path("metadata").path("uid").asText());
+                    }
+                }
+                if (!input.has("events")) {
+                    synchronized (windowBaselines) {
+                        windowBaselines.add(input.path("baseline"));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return delegate.evaluate(inputJson);
+        }
+
+        /** The input.baseline of every window pass, in order. */
+        public List<JsonNode> windowBaselines() {
+            synchronized (windowBaselines) {
+                return List.copyOf(windowBaselines);
+            }
         }
 
         public Set<String> evaluated() {

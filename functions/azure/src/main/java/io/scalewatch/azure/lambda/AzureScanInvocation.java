@@ -28,7 +28,8 @@ public final class AzureScanInvocation {
                     AzureScanConfig config = wiring.loadConfig(event);
                     return AzureScanRunner.builder().wiring(wiring).config(config)
                             .outputs(CloudOutputs.of(wiring.aws(), config.outputs()))
-                            .checkpoints(wiring.aws().checkpoints(config.outputs())).build()
+                            .checkpoints(wiring.aws().checkpoints(config.outputs()))
+                            .baselines(wiring.aws().baselines(config.outputs())).build()
                             .run(runId, deadline);
                 });
     }

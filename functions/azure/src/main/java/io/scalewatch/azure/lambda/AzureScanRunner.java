@@ -7,6 +7,7 @@ import io.scalewatch.azure.posture.AzureLoggingResult;
 import io.scalewatch.azure.posture.AzurePostureResult;
 import io.scalewatch.azure.posture.AzureRoleAssignmentCollector;
 import io.scalewatch.core.checkpoint.CheckpointKey;
+import io.scalewatch.core.baseline.BaselineStore;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.posture.Posture;
@@ -44,12 +45,14 @@ public final class AzureScanRunner {
     private final AzureScanConfig config;
     private final TargetOutputs.Factory outputs;
     private final CheckpointStore checkpoints;
+    private final BaselineStore baselines;
 
     private AzureScanRunner(Builder b) {
         this.wiring = b.wiring;
         this.config = b.config;
         this.outputs = b.outputs;
         this.checkpoints = b.checkpoints;
+        this.baselines = b.baselines;
     }
 
     /** A builder; wiring, config, outputs and checkpoints are required. */
@@ -98,6 +101,7 @@ public final class AzureScanRunner {
                 })
                 .postureGroup(target -> POSTURE_GROUP)
                 .checkpoints(checkpoints)
+                .baselines(baselines)
                 .outputs(outputs)
                 .scrubber(AwsErrors::scrub)
                 .detail(" workspaces=" + config.workspaces().size() + " subscriptions=" + config.subscriptions().size())
@@ -140,6 +144,7 @@ public final class AzureScanRunner {
         private AzureScanConfig config;
         private TargetOutputs.Factory outputs;
         private CheckpointStore checkpoints;
+        private BaselineStore baselines;
 
         private Builder() {}
 
@@ -164,6 +169,12 @@ public final class AzureScanRunner {
         /** Where checkpoints are kept. */
         public Builder checkpoints(CheckpointStore checkpoints) {
             this.checkpoints = checkpoints;
+            return this;
+        }
+
+        /** Where each target's behaviour history is kept (default: none, novelty rules stay quiet). */
+        public Builder baselines(BaselineStore baselines) {
+            this.baselines = baselines;
             return this;
         }
 

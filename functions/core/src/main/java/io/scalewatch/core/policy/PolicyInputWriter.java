@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalewatch.core.baseline.BaselineJson;
 import io.scalewatch.core.event.Actor;
 import io.scalewatch.core.event.ApiCall;
 import io.scalewatch.core.event.AuditEvent;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /**
  * Writes policy input documents (DESIGN.md §3): {@code {scan, identity, agent_profile, config, events}}
- * for a chunk, {@code {..., stats, posture}} for the window pass. Times are epoch milliseconds
+ * for a chunk, {@code {..., stats, posture, baseline}} for the window pass. Times are epoch milliseconds
  * ({@code time_ms}) so the policy never needs a time builtin and Wasm and native OPA compute alike.
  * Empty strings are left out, so a rule sees "absent" rather than "": an undated event has no
  * {@code time}/{@code time_ms}, a clean one no {@code metadata.issues}.
@@ -45,11 +46,16 @@ public final class PolicyInputWriter {
         });
     }
 
-    /** Input for the window and posture pass: merged stats plus the identity's postures. */
+    /**
+     * Input for the window and posture pass: merged stats, the identity's postures and its behaviour history
+     * ({@code baseline}: {@code runs} 0 and no {@code seen} when there is none).
+     */
     public static String window(ScanContext context, JsonNode stats, List<Posture> postures) {
         return write(context, g -> {
             g.writeFieldName("stats");
             g.writeTree(stats);
+            g.writeFieldName("baseline");
+            g.writeTree(BaselineJson.toPolicyInput(context.baseline()));
             g.writeArrayFieldStart("posture");
             for (Posture posture : postures) {
                 writePosture(g, posture);

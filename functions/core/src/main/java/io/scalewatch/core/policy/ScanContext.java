@@ -2,6 +2,7 @@ package io.scalewatch.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.scalewatch.core.baseline.IdentityBaseline;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param identity the watched principals, one per line ({@code IdentityMatcher.policyMatcher()}), or {@code *}
  * @param profileId agent profile id (selects data.scalewatch.config.profiles[id])
  * @param config deployment overrides of data.scalewatch.config.defaults (input.config), may be empty
+ * @param baseline the identity's behaviour history before this window (input.baseline of the window pass)
  */
 public record ScanContext(
-        String runId, long windowStartMs, long windowEndMs, String identity, String profileId, JsonNode config) {
+        String runId, long windowStartMs, long windowEndMs, String identity, String profileId, JsonNode config,
+        IdentityBaseline baseline) {
     public ScanContext {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(identity, "identity");
@@ -27,5 +30,12 @@ public record ScanContext(
         if (!config.isObject()) {
             throw new IllegalArgumentException("settings overrides must be a JSON object, got " + config.getNodeType());
         }
+        baseline = baseline == null ? IdentityBaseline.empty() : baseline;
+    }
+
+    /** A context without history (the window pass sees an empty baseline). */
+    public ScanContext(String runId, long windowStartMs, long windowEndMs, String identity, String profileId,
+            JsonNode config) {
+        this(runId, windowStartMs, windowEndMs, identity, profileId, config, IdentityBaseline.empty());
     }
 }

@@ -2,6 +2,7 @@ package io.scalewatch.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.core.aivss.AgentProfile;
+import io.scalewatch.core.baseline.BaselineStore;
 import io.scalewatch.core.checkpoint.CheckpointKey;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.ScanWindow;
@@ -72,6 +73,7 @@ public final class ScheduledRun {
     private final UnaryOperator<String> scrubber;
     private final String detail;
     private final Instant fixedNow;
+    private final BaselineStore baselines;
 
     private ScheduledRun(Builder b) {
         this.cloud = b.cloud;
@@ -91,6 +93,7 @@ public final class ScheduledRun {
         this.scrubber = b.scrubber;
         this.detail = b.detail;
         this.fixedNow = b.fixedNow;
+        this.baselines = b.baselines;
     }
 
     /** A builder; cloud, scanner, identity, profile, source, checkpoints and outputs are required. */
@@ -170,6 +173,7 @@ public final class ScheduledRun {
                         .windows(windows)
                         .reserve(reserve)
                         .clock(clock)
+                        .baselines(baselines)
                         .build();
                 TargetOutcome outcome = scan.run(targetRunId, List.of(target), deadline).get(0);
                 if (outcome.status() == TargetOutcome.Status.DONE || outcome.status() == TargetOutcome.Status.PARTIAL) {
@@ -228,8 +232,15 @@ public final class ScheduledRun {
         private UnaryOperator<String> scrubber = UnaryOperator.identity();
         private String detail = "";
         private Instant fixedNow;
+        private BaselineStore baselines;
 
         private Builder() {}
+
+        /** Where each target's behaviour history is kept (default: none; see {@link ScheduledScan}). */
+        public Builder baselines(BaselineStore baselines) {
+            this.baselines = baselines;
+            return this;
+        }
 
         /** The cloud of every target (log lines). */
         public Builder cloud(CloudProvider cloud) {

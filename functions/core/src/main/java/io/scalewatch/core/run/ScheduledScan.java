@@ -1,6 +1,11 @@
 package io.scalewatch.core.run;
 
 import io.scalewatch.core.aivss.AgentProfile;
+import io.scalewatch.core.baseline.BaselineFold;
+import io.scalewatch.core.baseline.BaselineSettings;
+import io.scalewatch.core.baseline.BaselineStore;
+import io.scalewatch.core.baseline.IdentityBaseline;
+import io.scalewatch.core.baseline.StoredBaseline;
 import io.scalewatch.core.checkpoint.Checkpoint;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.ScanWindow;
@@ -28,7 +33,9 @@ import java.util.function.Function;
 /**
  * One scheduled run over several targets (DESIGN.md §2), the same for AWS, GCP and Azure: per target, load
  * the checkpoint, cut the window, collect, evaluate, publish to every sink, and only then advance the
- * checkpoint to where collection got. A failing target does not stop the others; a run near its deadline
+ * checkpoint to where collection got. With a {@link BaselineStore}, the target's behaviour history is loaded
+ * before the window pass ({@code input.baseline}) and, once every sink succeeded, the window folded into it
+ * ({@link BaselineFold}) and saved, right before the checkpoint moves. A failing target does not stop the others; a run near its deadline
  * skips the targets it can no longer finish.
  *
  * <pre>{@code
@@ -51,6 +58,8 @@ public final class ScheduledScan {
     private final ScanWindow.Policy windows;
     private final Duration reserve;
     private final Clock clock;
+    private final BaselineStore baselines;
+    private final BaselineSettings baselineSettings;
 
     private ScheduledScan(Builder b) {
         this.scanner = b.scanner;
@@ -66,6 +75,8 @@ public final class ScheduledScan {
         this.windows = b.windows;
         this.reserve = b.reserve;
         this.clock = b.clock;
+        this.baselines = b.baselines;
+        this.baselineSettings = b.baselineSettings;
     }
 
     /** A builder; scanner, source, checkpoints, sinks, quarantine, identity and profile are required. */
@@ -91,10 +102,13 @@ public final class ScheduledScan {
         try {
             Optional<StoredCheckpoint> stored = checkpoints.load(target.key());
             ScanWindow window = ScanWindow.next(stored.map(StoredCheckpoint::checkpoint), clock.instant(), windows);
+            // a corrupt stored history fails the target here, before anything is published: never replaced silently
+            Optional<StoredBaseline> history = baselines == null ? Optional.empty() : baselines.load(target.key());
+            IdentityBaseline prior = history.map(StoredBaseline::baseline).orElse(IdentityBaseline.empty());
             TargetSource.Collection collection = source.open(target, window, deadline);
             ScanRequest request = new ScanRequest(runId, identity, profile, profile.version(), profile.mitigation(),
                     settings, List.of(collection), posture.apply(target), List.of(),
-                    window.start().toEpochMilli(), window.end().toEpochMilli(), suppressions);
+                    window.start().toEpochMilli(), window.end().toEpochMilli(), suppressions, prior);
             ScanReport report = scanner.scan(request, quarantine.apply(target, runId));
             for (ReportSink sink : sinks) {
                 sink.publish(report);
@@ -103,6 +117,13 @@ public final class ScheduledScan {
             if (covered.isBefore(window.start()) || covered.isAfter(window.end())) {
                 throw new IllegalStateException("collector of " + target.key() + " claims coverage until " + covered
                         + ", outside its window " + window);
+            }
+            if (baselines != null) {
+                IdentityBaseline next = BaselineFold.fold(prior, report.evaluation().stats(),
+                        window.start().toEpochMilli(), covered.toEpochMilli(), baselineSettings);
+                if (next != prior) {
+                    baselines.save(target.key(), next, history);
+                }
             }
             checkpoints.advance(new Checkpoint(target.key(), covered, runId, clock.instant()), stored);
             TargetOutcome.Status status = covered.equals(window.end()) ? TargetOutcome.Status.DONE
@@ -129,8 +150,16 @@ public final class ScheduledScan {
         private ScanWindow.Policy windows = ScanWindow.Policy.DEFAULT;
         private Duration reserve = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private BaselineStore baselines;
+        private BaselineSettings baselineSettings;
 
         private Builder() {}
+
+        /** Where the identity's behaviour history is kept (default: none, the window pass sees an empty one). */
+        public Builder baselines(BaselineStore baselines) {
+            this.baselines = baselines;
+            return this;
+        }
 
         /** The scanner (engine + pipeline), built once per container. */
         public Builder scanner(Scanner scanner) {
@@ -219,6 +248,7 @@ public final class ScheduledScan {
             Objects.requireNonNull(quarantine, "quarantine");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(profile, "profile");
+            baselineSettings = BaselineSettings.from(settings);
             return new ScheduledScan(this);
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AivssVersion;
 import io.scalewatch.core.aivss.MitigationFactor;
+import io.scalewatch.core.baseline.IdentityBaseline;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.suppress.Suppressions;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param windowStartMs start of the scanned window, epoch ms (0 for "whatever the files hold")
  * @param windowEndMs end of the scanned window, epoch ms (the scan time when files are scanned)
  * @param suppressions accepted findings (owner, reason, expiry), applied after evaluation; none by default
+ * @param baseline the identity's behaviour history before this window ({@link IdentityBaseline#empty()}: none)
  */
 public record ScanRequest(
         String runId,
@@ -33,7 +35,8 @@ public record ScanRequest(
         List<String> postureWarnings,
         long windowStartMs,
         long windowEndMs,
-        Suppressions suppressions) {
+        Suppressions suppressions,
+        IdentityBaseline baseline) {
     public ScanRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(identity, "identity");
@@ -48,19 +51,42 @@ public record ScanRequest(
             throw new IllegalArgumentException("window end " + windowEndMs + " is before its start " + windowStartMs);
         }
         suppressions = suppressions == null ? Suppressions.none() : suppressions;
+        baseline = baseline == null ? IdentityBaseline.empty() : baseline;
     }
 
-    /** A request without suppressions. */
+    /** A request without suppressions or history. */
     public ScanRequest(String runId, IdentityMatcher identity, AgentProfile profile, AivssVersion version,
             MitigationFactor mitigation, JsonNode settings, List<EventSource> sources, List<Posture> postures,
             List<String> postureWarnings, long windowStartMs, long windowEndMs) {
         this(runId, identity, profile, version, mitigation, settings, sources, postures, postureWarnings,
-                windowStartMs, windowEndMs, Suppressions.none());
+                windowStartMs, windowEndMs, Suppressions.none(), IdentityBaseline.empty());
+    }
+
+    /** A request with suppressions, without history. */
+    public ScanRequest(String runId, IdentityMatcher identity, AgentProfile profile, AivssVersion version,
+            MitigationFactor mitigation, JsonNode settings, List<EventSource> sources, List<Posture> postures,
+            List<String> postureWarnings, long windowStartMs, long windowEndMs, Suppressions suppressions) {
+        this(runId, identity, profile, version, mitigation, settings, sources, postures, postureWarnings,
+                windowStartMs, windowEndMs, suppressions, IdentityBaseline.empty());
+    }
+
+    /** A request with history, without suppressions. */
+    public ScanRequest(String runId, IdentityMatcher identity, AgentProfile profile, AivssVersion version,
+            MitigationFactor mitigation, JsonNode settings, List<EventSource> sources, List<Posture> postures,
+            List<String> postureWarnings, long windowStartMs, long windowEndMs, IdentityBaseline baseline) {
+        this(runId, identity, profile, version, mitigation, settings, sources, postures, postureWarnings,
+                windowStartMs, windowEndMs, Suppressions.none(), baseline);
     }
 
     /** This request with the given suppressions. */
     public ScanRequest withSuppressions(Suppressions suppressions) {
         return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
-                postureWarnings, windowStartMs, windowEndMs, suppressions);
+                postureWarnings, windowStartMs, windowEndMs, suppressions, baseline);
+    }
+
+    /** This request with the given history. */
+    public ScanRequest withBaseline(IdentityBaseline history) {
+        return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
+                postureWarnings, windowStartMs, windowEndMs, suppressions, history);
     }
 }

@@ -28,7 +28,8 @@ public final class GcpScanInvocation {
                     GcpScanConfig config = wiring.loadConfig(event);
                     return GcpScanRunner.builder().wiring(wiring).config(config)
                             .outputs(CloudOutputs.of(wiring.aws(), config.outputs()))
-                            .checkpoints(wiring.aws().checkpoints(config.outputs())).build()
+                            .checkpoints(wiring.aws().checkpoints(config.outputs()))
+                            .baselines(wiring.aws().baselines(config.outputs())).build()
                             .run(runId, deadline);
                 });
     }

@@ -2,6 +2,7 @@ package io.scalewatch.gcp.lambda;
 
 import io.scalewatch.aws.access.AwsErrors;
 import io.scalewatch.core.checkpoint.CheckpointKey;
+import io.scalewatch.core.baseline.BaselineStore;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.posture.Posture;
@@ -41,12 +42,14 @@ public final class GcpScanRunner {
     private final GcpScanConfig config;
     private final TargetOutputs.Factory outputs;
     private final CheckpointStore checkpoints;
+    private final BaselineStore baselines;
 
     private GcpScanRunner(Builder b) {
         this.wiring = b.wiring;
         this.config = b.config;
         this.outputs = b.outputs;
         this.checkpoints = b.checkpoints;
+        this.baselines = b.baselines;
     }
 
     /** A builder; wiring, config, outputs and checkpoints are required. */
@@ -96,6 +99,7 @@ public final class GcpScanRunner {
                     return posture(posture[0], runId, target.key().account());
                 })
                 .checkpoints(checkpoints)
+                .baselines(baselines)
                 .outputs(outputs)
                 .scrubber(AwsErrors::scrub)
                 .detail(" projects=" + config.projects().size() + " data_access=" + config.dataAccess())
@@ -119,6 +123,7 @@ public final class GcpScanRunner {
         private GcpScanConfig config;
         private TargetOutputs.Factory outputs;
         private CheckpointStore checkpoints;
+        private BaselineStore baselines;
 
         private Builder() {}
 
@@ -143,6 +148,12 @@ public final class GcpScanRunner {
         /** Where checkpoints are kept. */
         public Builder checkpoints(CheckpointStore checkpoints) {
             this.checkpoints = checkpoints;
+            return this;
+        }
+
+        /** Where each target's behaviour history is kept (default: none, novelty rules stay quiet). */
+        public Builder baselines(BaselineStore baselines) {
+            this.baselines = baselines;
             return this;
         }
 
