@@ -1,0 +1,254 @@
+# METADATA
+# title: Used versus granted
+# description: >-
+#   What a call exercised, per cloud, for the identity history (seen_action, seen_denied_action,
+#   seen_passed_role) and the rules that compare it with the grants. The permission a call used is
+#   api.action on AWS (ec2:RunInstances is the IAM action) and Azure (the operationName is the
+#   permission); on GCP it is every granted api.permissions entry (authorizationInfo: instances.insert
+#   checks compute.instances.create, compute.disks.create, iam.serviceAccounts.actAs, ...). A call is
+#   denied on its error code (access_denied_codes plus usage.denied_codes / denied_code_suffixes) or,
+#   on GCP, on a permission checked and not granted. Used means not denied and not still in progress:
+#   a call that failed for another reason (capacity, quota) was authorized. The history is
+#   input.baseline (the identity-history contract); it judges nothing until it covers the lookback.
+# scope: package
+# custom:
+#   library: true
+package scalewatch.lib.usage
+
+import rego.v1
+
+import data.scalewatch.lib.config
+
+_settings := config.settings.usage
+
+# METADATA
+# title: The call was refused for lack of permission
+denied(event) if event.api.error.code in _denied_codes(event.cloud.provider)
+
+denied(event) if {
+	some suffix in object.get(_settings.denied_code_suffixes, event.cloud.provider, [])
+	endswith(event.api.error.code, suffix)
+}
+
+denied(event) if {
+	some check in event.api.permissions
+	check.granted == false
+}
+
+_denied_codes(provider) := {code |
+	some code in object.get(config.settings.access_denied_codes, provider, [])
+} | {code |
+	some code in object.get(_settings.denied_codes, provider, [])
+}
+
+# METADATA
+# title: Permissions a call exercised successfully (its keys in seen_action)
+# description: >-
+#   Empty for denied and in-progress calls. GCP: the granted api.permissions, else api.action when the
+#   entry states no permission check (trimmed logs).
+used_keys(event) := set() if {
+	denied(event)
+} else := set() if {
+	event.status == "in_progress"
+} else := {check.permission |
+	some check in event.api.permissions
+	check.granted == true
+} if {
+	count(object.get(event, ["api", "permissions"], [])) > 0
+} else := {action(event)}
+
+# METADATA
+# title: Permissions a denied call asked for (its keys in seen_denied_action)
+denied_keys(event) := set() if {
+	not denied(event)
+} else := {check.permission |
+	some check in event.api.permissions
+	check.granted == false
+} if {
+	some check in event.api.permissions
+	check.granted == false
+} else := {action(event)}
+
+# METADATA
+# title: The call's action; a call without one still counts, as its operation or unknown
+action(event) := object.get(event, ["api", "action"], object.get(event, ["api", "operation"], "unknown"))
+
+# METADATA
+# title: Roles, instance profiles, service accounts or managed identities a successful call handed on
+# description: >-
+#   AWS: iamInstanceProfile {arn | name} anywhere in the request (RunInstances, CreateLaunchTemplate[Version],
+#   AssociateIamInstanceProfile, ...) and role ARNs under usage.aws_passed_role_keys (EKS CreateNodegroup
+#   nodeRole, ...), except on sts calls (AssumeRole's roleArn is not a PassRole). GCP: serviceAccounts[].email
+#   (instances.insert, instance templates) and serviceAccount strings (GKE node pools). Azure: the
+#   userAssignedIdentities of a write (VM / VMSS identity).
+passed_roles(event) := set() if {
+	event.status != "success"
+} else := _passed(event)
+
+_passed(event) := {ref |
+	event.cloud.provider == "aws"
+	walk(object.get(event, ["api", "request"], {}), [path, value])
+	count(path) > 0
+	is_string(path[count(path) - 1])
+	lower(path[count(path) - 1]) == "iaminstanceprofile"
+	ref := _profile_ref(value)
+} | {value |
+	event.cloud.provider == "aws"
+	not startswith(action(event), "sts:")
+	walk(object.get(event, ["api", "request"], {}), [path, value])
+	count(path) > 0
+	is_string(path[count(path) - 1])
+	lower(path[count(path) - 1]) in {key | some key in _settings.aws_passed_role_keys}
+	is_string(value)
+	startswith(value, "arn:aws")
+	contains(value, ":role/")
+} if {
+	event.cloud.provider == "aws"
+}
+
+_passed(event) := {email |
+	walk(object.get(event, ["api", "request"], {}), [path, value])
+	count(path) > 0
+	_gcp_service_account_key(path[count(path) - 1])
+	some email in _emails(value)
+} if {
+	event.cloud.provider == "gcp"
+}
+
+_passed(event) := {identity |
+	endswith(action(event), "/write")
+	walk(object.get(event, ["api", "request"], {}), [path, value])
+	count(path) > 0
+	is_string(path[count(path) - 1])
+	lower(path[count(path) - 1]) == "userassignedidentities"
+	is_object(value)
+	some identity, _ in value
+} if {
+	event.cloud.provider == "azure"
+}
+
+_passed(event) := set() if not event.cloud.provider in {"aws", "gcp", "azure"}
+
+_gcp_service_account_key(key) if key in {"serviceAccounts", "serviceAccount"}
+
+_emails(value) := {entry.email |
+	is_array(value)
+	some entry in value
+	is_string(entry.email)
+	contains(entry.email, "@")
+}
+
+_emails(value) := {value} if {
+	is_string(value)
+	contains(value, "@")
+}
+
+# An instance profile as CloudTrail writes it: {"arn": ...} or {"name": ...} (CreateLaunchTemplate: Arn / Name).
+_profile_ref(value) := ref if {
+	is_object(value)
+	some key, ref in value
+	lower(key) == "arn"
+	is_string(ref)
+} else := ref if {
+	is_object(value)
+	some key, ref in value
+	lower(key) == "name"
+	is_string(ref)
+}
+
+# METADATA
+# title: Cloud and account of an event as a stat value (provider|account)
+account_key(event) := concat("|", [event.cloud.provider, object.get(event, ["cloud", "account"], "unknown")])
+
+# METADATA
+# title: Lookback in milliseconds (usage.lookback_days)
+lookback_ms := _settings.lookback_days * 86400000
+
+# METADATA
+# title: Start of the lookback (window end minus the lookback)
+since_ms := input.scan.window_end_ms - lookback_ms
+
+# METADATA
+# title: The identity history covers the whole lookback, so "never used" can be said
+# description: Undefined with no history (runs 0) or a history that started after the lookback began.
+history_covers if {
+	input.baseline.runs > 0
+	input.baseline.started_ms <= since_ms
+}
+
+# METADATA
+# title: Lowercased keys of a dimension seen within the lookback (history) or in this window (stats)
+seen_since(dimension) := {lower(key) |
+	some key, entry in object.get(input, ["baseline", "seen", dimension], {})
+
+	# An entry without last_ms was still seen: counting it avoids claiming "never used" on a partial record.
+	object.get(entry, "last_ms", since_ms) >= since_ms
+} | {lower(key) |
+	some key, _ in object.get(input, ["stats", concat("", ["seen_", dimension])], {})
+}
+
+# METADATA
+# title: Lowercased permissions the identity used within the lookback
+used_actions := seen_since("action")
+
+# METADATA
+# title: The last path segment of an ARN or name (role/path/name -> name), lowercased
+name_of(ref) := lower(parts[count(parts) - 1]) if parts := split(ref, "/")
+
+# METADATA
+# title: An AWS-shaped passed reference (role or instance-profile ARN, or a bare profile name)
+aws_ref(ref) if startswith(ref, "arn:aws")
+
+aws_ref(ref) if {
+	not contains(ref, "@")
+	not contains(ref, "/")
+	not contains(ref, ":")
+}
+
+# METADATA
+# title: A passed reference stands for the role (role ARN or name, mapped or same-stem instance profile)
+passes_role(ref, role_arn) if {
+	contains(ref, ":role/")
+	name_of(ref) == name_of(role_arn)
+}
+
+passes_role(ref, role_arn) if {
+	not contains(ref, ":role/")
+	lower(object.get(_settings.instance_profile_roles, _profile_name(ref), "")) == name_of(role_arn)
+}
+
+passes_role(ref, role_arn) if {
+	not contains(ref, ":role/")
+	_stem(name_of(ref)) == _stem(name_of(role_arn))
+}
+
+# METADATA
+# title: An instance profile no role can be tied to (by data mapping or by name)
+unresolved_profile(ref, role_arns) if {
+	aws_ref(ref)
+	not contains(ref, ":role/")
+	every role_arn in role_arns {
+		not passes_role(ref, role_arn)
+	}
+}
+
+_profile_name(ref) := parts[count(parts) - 1] if parts := split(ref, "/")
+
+# The name without one of usage.profile_name_suffixes (the longest that fits), so castai-node-profile
+# and castai-node-role meet at castai-node.
+_stem(name) := trim_suffix(name, longest) if {
+	fitting := [lower(suffix) |
+		some suffix in _settings.profile_name_suffixes
+		endswith(name, lower(suffix))
+		count(name) > count(suffix)
+	]
+	count(fitting) > 0
+	longest := _longest(fitting)
+} else := name
+
+_longest(suffixes) := suffix if {
+	some suffix in suffixes
+	every other in suffixes {
+		count(other) <= count(suffix)
+	}
+}

@@ -1,0 +1,208 @@
+package scalewatch.maestro.l6.unused_high_risk_grant_test
+
+import rego.v1
+
+import data.scalewatch.lib.test
+import data.scalewatch.maestro.l6.unused_high_risk_grant as rule
+
+_day := 86400000
+
+_end := 1764000000000
+
+_scan := {"run_id": "r-1", "window_start_ms": _end - 3600000, "window_end_ms": _end}
+
+# History as the baseline store hands it over (identity-history contract), started 40 days ago.
+_baseline(seen) := {"started_ms": _end - (40 * _day), "updated_ms": _end - 3600000, "runs": 960, "seen": seen}
+
+_entry(days_ago) := {"first_ms": _end - (39 * _day), "last_ms": _end - (days_ago * _day), "count": 12}
+
+_summary(id) := {"count": 1, "first_ms": _end - 60000, "last_ms": _end - 60000, "event_ids": [id], "values": ["aws|123456789012"]}
+
+_aws_grant(sid, actions) := {
+	"effect": "Allow", "actions": actions, "not_actions": [], "resources": ["*"], "conditions": {},
+	"source": concat("", ["arn:aws:iam::123456789012:policy/castai-eks#", sid]),
+}
+
+_aws := {
+	"cloud": "aws", "identity": "arn:aws:iam::123456789012:role/castai-eks-demo", "account": "123456789012",
+	"grants": [
+		_aws_grant("Nodes", ["ec2:RunInstances", "ec2:TerminateInstances", "ec2:Describe*", "iam:PassRole"]),
+		_aws_grant("Secrets", ["secretsmanager:GetSecretValue", "ssm:SendCommand"]),
+	],
+}
+
+_gcp := {
+	"cloud": "gcp", "identity": "castai-gke-tf-7d1c3a52@prod-platform-4821.iam.gserviceaccount.com",
+	"account": "prod-platform-4821",
+	"grants": [{
+		"effect": "Allow", "actions": ["compute.instances.create", "compute.instances.setMetadata"],
+		"not_actions": [], "resources": ["projects/prod-platform-4821"], "conditions": {},
+		"source": "projects/prod-platform-4821#roles/castai.gkeAccess", "role": "projects/prod-platform-4821/roles/castai.gkeAccess",
+	}],
+}
+
+_azure := {
+	"cloud": "azure", "identity": "6f1e2c3d-0000-4a5b-9c8d-112233445566", "account": "0b1f6471-1bf0-4dda-aec3-cb9272f09590",
+	"grants": [{
+		"effect": "Allow", "actions": ["Microsoft.Compute/virtualMachines/*"], "not_actions": [],
+		"resources": ["/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/aks-nodes"],
+		"conditions": {}, "source": "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/providers/Microsoft.Authorization/roleAssignments/9c1d", "role": "CastAKSRole",
+	}],
+}
+
+_aws_seen := {"action": {
+	"ec2:RunInstances": _entry(0),
+	"ec2:DescribeInstances": _entry(0),
+	"secretsmanager:GetSecretValue": _entry(2),
+}}
+
+_eval(postures, seen, window_stats) := findings if {
+	findings := rule.findings with input.scan as _scan
+		with input.baseline as _baseline(seen)
+		with input.stats as {"seen_action": window_stats}
+		with input.posture as postures
+}
+
+test_findings_aws_unused_run_command_named_per_statement if {
+	findings := _eval([_aws], _aws_seen, {})
+	test.assert_rule(findings, "SW-L6-011")
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "arn:aws:iam::123456789012:policy/castai-eks#Secrets"
+	contains(f.detail, "ssm:SendCommand")
+	not contains(f.detail, "secretsmanager:GetSecretValue")
+	f.evidence.sources == ["arn:aws:iam::123456789012:policy/castai-eks#Secrets"]
+}
+
+test_no_findings_every_high_risk_grant_used if {
+	seen := object.union(_aws_seen, {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(29)})})
+	test.assert_empty(_eval([_aws], seen, {}))
+}
+
+test_no_findings_used_only_in_this_window if {
+	test.assert_empty(_eval([_aws], _aws_seen, {"ssm:SendCommand": _summary("ev-1")}))
+}
+
+test_findings_used_before_the_lookback_counts_as_unused if {
+	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(31)})}
+	test.assert_count(_eval([_aws], seen, {}), 1)
+}
+
+test_findings_case_of_the_logged_action_does_not_matter if {
+	seen := {"action": object.union(_aws_seen.action, {"SSM:sendcommand": _entry(1)})}
+	test.assert_empty(_eval([_aws], seen, {}))
+}
+
+test_no_findings_history_shorter_than_lookback if {
+	findings := rule.findings with input.scan as _scan
+		with input.baseline as object.union(_baseline(_aws_seen), {"started_ms": _end - (10 * _day)})
+		with input.stats as {}
+		with input.posture as [_aws]
+	test.assert_empty(findings)
+}
+
+test_no_findings_without_history if {
+	findings := rule.findings with input.scan as _scan
+		with input.baseline as {"started_ms": 0, "updated_ms": 0, "runs": 0, "seen": {}}
+		with input.stats as {}
+		with input.posture as [_aws]
+	test.assert_empty(findings)
+}
+
+test_no_findings_baseline_missing_from_input if {
+	test.assert_empty(rule.findings) with input.scan as _scan with input.posture as [_aws]
+}
+
+test_findings_wildcard_grant_judged_per_covered_permission if {
+	wild := object.union(_aws, {"grants": [_aws_grant("All", ["iam:*", "ec2:*"])]})
+	findings := _eval([wild], _aws_seen, {})
+	test.assert_count(findings, 1)
+	some f in findings
+	contains(f.detail, "iam:AttachRolePolicy")
+	contains(f.detail, " more; narrow arn:aws:iam::123456789012:policy/castai-eks#All")
+	not contains(f.detail, "ec2:RunInstances")
+}
+
+test_no_findings_high_risk_denied_by_statement if {
+	deny := object.union(_aws_grant("DenyRun", ["ssm:SendCommand"]), {"effect": "Deny"})
+	p := object.union(_aws, {"grants": array.concat(_aws.grants, [deny])})
+	test.assert_empty(_eval([p], _aws_seen, {}))
+}
+
+test_findings_gcp_unused_set_metadata if {
+	seen := {"action": {"compute.instances.create": _entry(0)}}
+	findings := _eval([_gcp], seen, {})
+	test.assert_count(findings, 1)
+	some f in findings
+	f.resource == "projects/prod-platform-4821#roles/castai.gkeAccess"
+	contains(f.detail, "compute.instances.setMetadata")
+	f.cloud.account == "prod-platform-4821"
+}
+
+test_findings_azure_vm_wildcard_covers_run_command if {
+	seen := {"action": {"microsoft.compute/virtualmachines/write": _entry(0)}}
+	findings := _eval([_azure], seen, {})
+	test.assert_count(findings, 1)
+	some f in findings
+	contains(f.detail, "Microsoft.Compute/virtualMachines/runCommand/action")
+	contains(f.detail, "Microsoft.Compute/virtualMachines/extensions/write")
+}
+
+test_no_findings_azure_run_command_used_lowercased if {
+	seen := {"action": {
+		"microsoft.compute/virtualmachines/runcommand/action": _entry(3),
+		"microsoft.compute/virtualmachines/extensions/write": _entry(3),
+	}}
+	test.assert_empty(_eval([_azure], seen, {}))
+}
+
+# Stats from events: what counts as used per cloud.
+
+_event(provider, account, action, status, extra) := object.union(
+	{
+		"time_ms": _end - 60000,
+		"cloud": {"provider": provider, "account": account, "region": "us-east-1"},
+		"api": {"action": action},
+		"status": status,
+		"metadata": {"uid": concat("-", [provider, action, status])},
+	},
+	extra,
+)
+
+test_stats_aws_success_and_capacity_failure_count_denied_does_not if {
+	events := [
+		_event("aws", "123456789012", "ec2:RunInstances", "success", {}),
+		_event("aws", "123456789012", "ec2:CreateFleet", "failure", {"api": {"error": {"code": "InsufficientInstanceCapacity"}}}),
+		_event("aws", "123456789012", "iam:PutRolePolicy", "failure", {"api": {"error": {"code": "AccessDenied"}}}),
+		_event("aws", "123456789012", "ec2:RunInstances", "failure", {"api": {"error": {"code": "Client.UnauthorizedOperation"}}}),
+	]
+	s := rule.stats.seen_action with input.events as events
+	object.keys(s) == {"ec2:RunInstances", "ec2:CreateFleet"}
+	s["ec2:RunInstances"].count == 1
+	s["ec2:RunInstances"].values == ["aws|123456789012"]
+}
+
+test_stats_gcp_uses_granted_permissions_not_method if {
+	permissions := [
+		{"permission": "compute.instances.create", "granted": true},
+		{"permission": "iam.serviceAccounts.actAs", "granted": true},
+	]
+	events := [_event("gcp", "prod-platform-4821", "compute.instances.insert", "success", {"api": {"permissions": permissions}})]
+	s := rule.stats.seen_action with input.events as events
+	object.keys(s) == {"compute.instances.create", "iam.serviceAccounts.actAs"}
+}
+
+test_stats_gcp_without_permission_checks_falls_back_to_action if {
+	events := [_event("gcp", "prod-platform-4821", "compute.instances.delete", "success", {})]
+	s := rule.stats.seen_action with input.events as events
+	object.keys(s) == {"compute.instances.delete"}
+}
+
+test_stats_azure_in_progress_not_counted if {
+	events := [
+		_event("azure", "0b1f6471", "microsoft.compute/virtualmachines/write", "in_progress", {}),
+		_event("azure", "0b1f6471", "microsoft.compute/virtualmachines/delete", "success", {}),
+	]
+	s := rule.stats.seen_action with input.events as events
+	object.keys(s) == {"microsoft.compute/virtualmachines/delete"}
+}
