@@ -132,10 +132,11 @@ _passed(event) := set() if not event.cloud.provider in {"aws", "gcp", "azure"}
 _gcp_service_account_key(key) if key in {"serviceAccounts", "serviceAccount"}
 
 _emails(value) := {entry.email |
-	is_array(value)
 	some entry in value
 	is_string(entry.email)
 	contains(entry.email, "@")
+} if {
+	is_array(value)
 }
 
 _emails(value) := {value} if {
@@ -214,7 +215,7 @@ passes_role(ref, role_arn) if {
 
 passes_role(ref, role_arn) if {
 	not contains(ref, ":role/")
-	lower(object.get(_settings.instance_profile_roles, _profile_name(ref), "")) == name_of(role_arn)
+	object.get(_profile_roles, lower(_profile_name(ref)), "") == name_of(role_arn)
 }
 
 passes_role(ref, role_arn) if {
@@ -233,6 +234,8 @@ unresolved_profile(ref, role_arns) if {
 }
 
 _profile_name(ref) := parts[count(parts) - 1] if parts := split(ref, "/")
+
+_profile_roles := {lower(profile): lower(role) | some profile, role in _settings.instance_profile_roles}
 
 # The name without one of usage.profile_name_suffixes (the longest that fits), so castai-node-profile
 # and castai-node-role meet at castai-node.
