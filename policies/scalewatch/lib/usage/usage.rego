@@ -23,6 +23,7 @@ _settings := config.settings.usage
 
 # METADATA
 # title: The call was refused for lack of permission
+# scope: document
 denied(event) if event.api.error.code in _denied_codes(event.cloud.provider)
 
 denied(event) if {
@@ -85,49 +86,61 @@ passed_roles(event) := set() if {
 	event.status != "success"
 } else := _passed(event)
 
-_passed(event) := {ref |
+_passed(event) := profiles | roles if {
 	event.cloud.provider == "aws"
-	walk(object.get(event, ["api", "request"], {}), [path, value])
-	count(path) > 0
-	is_string(path[count(path) - 1])
-	lower(path[count(path) - 1]) == "iaminstanceprofile"
-	ref := _profile_ref(value)
-} | {value |
-	event.cloud.provider == "aws"
-	not startswith(action(event), "sts:")
-	walk(object.get(event, ["api", "request"], {}), [path, value])
-	count(path) > 0
-	is_string(path[count(path) - 1])
-	lower(path[count(path) - 1]) in {key | some key in _settings.aws_passed_role_keys}
-	is_string(value)
-	startswith(value, "arn:aws")
-	contains(value, ":role/")
-} if {
-	event.cloud.provider == "aws"
+	request := object.get(event, ["api", "request"], {})
+	profiles := {ref |
+		walk(request, [path, value])
+		count(path) > 0
+		is_string(path[count(path) - 1])
+		lower(path[count(path) - 1]) == "iaminstanceprofile"
+		ref := _profile_ref(value)
+	}
+	roles := {value |
+		not startswith(action(event), "sts:")
+		walk(request, [path, value])
+		count(path) > 0
+		is_string(path[count(path) - 1])
+		lower(path[count(path) - 1]) in _aws_passed_role_keys
+		is_string(value)
+		startswith(value, "arn:aws")
+		contains(value, ":role/")
+	}
 }
 
-_passed(event) := {email |
-	walk(object.get(event, ["api", "request"], {}), [path, value])
-	count(path) > 0
-	_gcp_service_account_key(path[count(path) - 1])
-	some email in _emails(value)
-} if {
+_passed(event) := emails if {
 	event.cloud.provider == "gcp"
+	request := object.get(event, ["api", "request"], {})
+	emails := {email |
+		walk(request, [path, value])
+		count(path) > 0
+		_gcp_service_account_key(path[count(path) - 1])
+		some email in _emails(value)
+	}
 }
 
-_passed(event) := {identity |
-	endswith(action(event), "/write")
-	walk(object.get(event, ["api", "request"], {}), [path, value])
-	count(path) > 0
-	is_string(path[count(path) - 1])
-	lower(path[count(path) - 1]) == "userassignedidentities"
-	is_object(value)
-	some identity, _ in value
-} if {
+_passed(event) := identities if {
 	event.cloud.provider == "azure"
+	endswith(action(event), "/write")
+	request := object.get(event, ["api", "request"], {})
+	identities := {identity |
+		walk(request, [path, value])
+		count(path) > 0
+		is_string(path[count(path) - 1])
+		lower(path[count(path) - 1]) == "userassignedidentities"
+		is_object(value)
+		some identity, _ in value
+	}
+}
+
+_passed(event) := set() if {
+	event.cloud.provider == "azure"
+	not endswith(action(event), "/write")
 }
 
 _passed(event) := set() if not event.cloud.provider in {"aws", "gcp", "azure"}
+
+_aws_passed_role_keys contains lower(key) if some key in _settings.aws_passed_role_keys
 
 _gcp_service_account_key(key) if key in {"serviceAccounts", "serviceAccount"}
 
@@ -198,6 +211,7 @@ name_of(ref) := lower(parts[count(parts) - 1]) if parts := split(ref, "/")
 
 # METADATA
 # title: An AWS-shaped passed reference (role or instance-profile ARN, or a bare profile name)
+# scope: document
 aws_ref(ref) if startswith(ref, "arn:aws")
 
 aws_ref(ref) if {
@@ -208,6 +222,7 @@ aws_ref(ref) if {
 
 # METADATA
 # title: A passed reference stands for the role (role ARN or name, mapped or same-stem instance profile)
+# scope: document
 passes_role(ref, role_arn) if {
 	contains(ref, ":role/")
 	name_of(ref) == name_of(role_arn)
@@ -235,7 +250,7 @@ unresolved_profile(ref, role_arns) if {
 
 _profile_name(ref) := parts[count(parts) - 1] if parts := split(ref, "/")
 
-_profile_roles := {lower(profile): lower(role) | some profile, role in _settings.instance_profile_roles}
+_profile_roles[lower(profile)] := lower(role) if some profile, role in _settings.instance_profile_roles
 
 # The name without one of usage.profile_name_suffixes (the longest that fits), so castai-node-profile
 # and castai-node-role meet at castai-node.

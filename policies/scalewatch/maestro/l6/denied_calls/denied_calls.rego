@@ -50,9 +50,9 @@ stats.seen_denied_action[key] := stats.summary(evs, {usage.account_key(event) | 
 }
 
 findings contains finding.for_window(rego.metadata.chain(), cloud, _resource(parts[1]), detail, summary, counts) if {
-	some account in {value | some _, s in input.stats.seen_denied_action; some value in s.values}
+	some account in {value | some s in input.stats.seen_denied_action; some value in s.values}
 	entries := {key: s | some key, s in input.stats.seen_denied_action; account in s.values}
-	summary := stats.merge([s | some _, s in entries])
+	summary := stats.merge([s | some s in entries])
 	_many(summary.count, count(entries))
 	parts := split(account, "|")
 	cloud := {"provider": parts[0], "account": parts[1], "region": ""}

@@ -5,18 +5,31 @@ import rego.v1
 import data.scalewatch.lib.test
 import data.scalewatch.maestro.l6.unused_high_risk_grant as rule
 
-_day := 86400000
-
+# Window end 2025-11-24T16:00:00Z; a day is 86400000 ms; the default lookback is 30 days.
 _end := 1764000000000
 
-_scan := {"run_id": "r-1", "window_start_ms": _end - 3600000, "window_end_ms": _end}
+# The window/posture input with the history as the baseline store hands it over (identity-history
+# contract): started 40 days before the window end.
+_input(postures, seen, window_stats) := {
+	"scan": {"run_id": "r-1", "window_start_ms": 1764000000000 - 3600000, "window_end_ms": 1764000000000},
+	"baseline": {
+		"started_ms": 1764000000000 - (40 * 86400000), "updated_ms": 1764000000000 - 3600000,
+		"runs": 960, "seen": seen,
+	},
+	"stats": {"seen_action": window_stats},
+	"posture": postures,
+}
 
-# History as the baseline store hands it over (identity-history contract), started 40 days ago.
-_baseline(seen) := {"started_ms": _end - (40 * _day), "updated_ms": _end - 3600000, "runs": 960, "seen": seen}
+_entry(days_ago) := {
+	"first_ms": 1764000000000 - (39 * 86400000),
+	"last_ms": 1764000000000 - (days_ago * 86400000),
+	"count": 12,
+}
 
-_entry(days_ago) := {"first_ms": _end - (39 * _day), "last_ms": _end - (days_ago * _day), "count": 12}
-
-_summary(id) := {"count": 1, "first_ms": _end - 60000, "last_ms": _end - 60000, "event_ids": [id], "values": ["aws|123456789012"]}
+_summary(id) := {
+	"count": 1, "first_ms": 1764000000000 - 60000, "last_ms": 1764000000000 - 60000,
+	"event_ids": [id], "values": ["aws|123456789012"],
+}
 
 _aws_grant(sid, actions) := {
 	"effect": "Allow", "actions": actions, "not_actions": [], "resources": ["*"], "conditions": {},
@@ -37,16 +50,21 @@ _gcp := {
 	"grants": [{
 		"effect": "Allow", "actions": ["compute.instances.create", "compute.instances.setMetadata"],
 		"not_actions": [], "resources": ["projects/prod-platform-4821"], "conditions": {},
-		"source": "projects/prod-platform-4821#roles/castai.gkeAccess", "role": "projects/prod-platform-4821/roles/castai.gkeAccess",
+		"source": "projects/prod-platform-4821#roles/castai.gkeAccess",
+		"role": "projects/prod-platform-4821/roles/castai.gkeAccess",
 	}],
 }
 
+_azure_sub := "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590"
+
 _azure := {
-	"cloud": "azure", "identity": "6f1e2c3d-0000-4a5b-9c8d-112233445566", "account": "0b1f6471-1bf0-4dda-aec3-cb9272f09590",
+	"cloud": "azure", "identity": "6f1e2c3d-0000-4a5b-9c8d-112233445566",
+	"account": "0b1f6471-1bf0-4dda-aec3-cb9272f09590",
 	"grants": [{
 		"effect": "Allow", "actions": ["Microsoft.Compute/virtualMachines/*"], "not_actions": [],
-		"resources": ["/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/aks-nodes"],
-		"conditions": {}, "source": "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/providers/Microsoft.Authorization/roleAssignments/9c1d", "role": "CastAKSRole",
+		"resources": [concat("", [_azure_sub, "/resourceGroups/aks-nodes"])], "conditions": {},
+		"source": concat("", [_azure_sub, "/providers/Microsoft.Authorization/roleAssignments/9c1d"]),
+		"role": "CastAKSRole",
 	}],
 }
 
@@ -56,15 +74,8 @@ _aws_seen := {"action": {
 	"secretsmanager:GetSecretValue": _entry(2),
 }}
 
-_eval(postures, seen, window_stats) := findings if {
-	findings := rule.findings with input.scan as _scan
-		with input.baseline as _baseline(seen)
-		with input.stats as {"seen_action": window_stats}
-		with input.posture as postures
-}
-
 test_findings_aws_unused_run_command_named_per_statement if {
-	findings := _eval([_aws], _aws_seen, {})
+	findings := rule.findings with input as _input([_aws], _aws_seen, {})
 	test.assert_rule(findings, "SW-L6-011")
 	test.assert_count(findings, 1)
 	some f in findings
@@ -75,47 +86,46 @@ test_findings_aws_unused_run_command_named_per_statement if {
 }
 
 test_no_findings_every_high_risk_grant_used if {
-	seen := object.union(_aws_seen, {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(29)})})
-	test.assert_empty(_eval([_aws], seen, {}))
+	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(29)})}
+	test.assert_empty(rule.findings) with input as _input([_aws], seen, {})
 }
 
 test_no_findings_used_only_in_this_window if {
-	test.assert_empty(_eval([_aws], _aws_seen, {"ssm:SendCommand": _summary("ev-1")}))
+	test.assert_empty(rule.findings) with input as _input([_aws], _aws_seen, {"ssm:SendCommand": _summary("ev-1")})
 }
 
 test_findings_used_before_the_lookback_counts_as_unused if {
 	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(31)})}
-	test.assert_count(_eval([_aws], seen, {}), 1)
+	test.assert_count(rule.findings, 1) with input as _input([_aws], seen, {})
+}
+
+test_no_findings_history_entry_without_last_ms if {
+	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": {"first_ms": _end, "count": 1}})}
+	test.assert_empty(rule.findings) with input as _input([_aws], seen, {})
 }
 
 test_findings_case_of_the_logged_action_does_not_matter if {
 	seen := {"action": object.union(_aws_seen.action, {"SSM:sendcommand": _entry(1)})}
-	test.assert_empty(_eval([_aws], seen, {}))
+	test.assert_empty(rule.findings) with input as _input([_aws], seen, {})
 }
 
 test_no_findings_history_shorter_than_lookback if {
-	findings := rule.findings with input.scan as _scan
-		with input.baseline as object.union(_baseline(_aws_seen), {"started_ms": _end - (10 * _day)})
-		with input.stats as {}
-		with input.posture as [_aws]
-	test.assert_empty(findings)
+	short := object.union(_input([_aws], _aws_seen, {}), {"baseline": {"started_ms": _end - (10 * 86400000)}})
+	test.assert_empty(rule.findings) with input as short
 }
 
 test_no_findings_without_history if {
-	findings := rule.findings with input.scan as _scan
-		with input.baseline as {"started_ms": 0, "updated_ms": 0, "runs": 0, "seen": {}}
-		with input.stats as {}
-		with input.posture as [_aws]
-	test.assert_empty(findings)
+	empty := object.union(_input([_aws], {}, {}), {"baseline": {"started_ms": 0, "updated_ms": 0, "runs": 0}})
+	test.assert_empty(rule.findings) with input as empty
 }
 
 test_no_findings_baseline_missing_from_input if {
-	test.assert_empty(rule.findings) with input.scan as _scan with input.posture as [_aws]
+	test.assert_empty(rule.findings) with input as object.remove(_input([_aws], {}, {}), ["baseline"])
 }
 
 test_findings_wildcard_grant_judged_per_covered_permission if {
 	wild := object.union(_aws, {"grants": [_aws_grant("All", ["iam:*", "ec2:*"])]})
-	findings := _eval([wild], _aws_seen, {})
+	findings := rule.findings with input as _input([wild], _aws_seen, {})
 	test.assert_count(findings, 1)
 	some f in findings
 	contains(f.detail, "iam:AttachRolePolicy")
@@ -126,12 +136,12 @@ test_findings_wildcard_grant_judged_per_covered_permission if {
 test_no_findings_high_risk_denied_by_statement if {
 	deny := object.union(_aws_grant("DenyRun", ["ssm:SendCommand"]), {"effect": "Deny"})
 	p := object.union(_aws, {"grants": array.concat(_aws.grants, [deny])})
-	test.assert_empty(_eval([p], _aws_seen, {}))
+	test.assert_empty(rule.findings) with input as _input([p], _aws_seen, {})
 }
 
 test_findings_gcp_unused_set_metadata if {
 	seen := {"action": {"compute.instances.create": _entry(0)}}
-	findings := _eval([_gcp], seen, {})
+	findings := rule.findings with input as _input([_gcp], seen, {})
 	test.assert_count(findings, 1)
 	some f in findings
 	f.resource == "projects/prod-platform-4821#roles/castai.gkeAccess"
@@ -141,7 +151,7 @@ test_findings_gcp_unused_set_metadata if {
 
 test_findings_azure_vm_wildcard_covers_run_command if {
 	seen := {"action": {"microsoft.compute/virtualmachines/write": _entry(0)}}
-	findings := _eval([_azure], seen, {})
+	findings := rule.findings with input as _input([_azure], seen, {})
 	test.assert_count(findings, 1)
 	some f in findings
 	contains(f.detail, "Microsoft.Compute/virtualMachines/runCommand/action")
@@ -153,14 +163,14 @@ test_no_findings_azure_run_command_used_lowercased if {
 		"microsoft.compute/virtualmachines/runcommand/action": _entry(3),
 		"microsoft.compute/virtualmachines/extensions/write": _entry(3),
 	}}
-	test.assert_empty(_eval([_azure], seen, {}))
+	test.assert_empty(rule.findings) with input as _input([_azure], seen, {})
 }
 
 # Stats from events: what counts as used per cloud.
 
 _event(provider, account, action, status, extra) := object.union(
 	{
-		"time_ms": _end - 60000,
+		"time_ms": 1764000000000 - 60000,
 		"cloud": {"provider": provider, "account": account, "region": "us-east-1"},
 		"api": {"action": action},
 		"status": status,
@@ -169,12 +179,14 @@ _event(provider, account, action, status, extra) := object.union(
 	extra,
 )
 
+_error(code) := {"api": {"error": {"code": code}}}
+
 test_stats_aws_success_and_capacity_failure_count_denied_does_not if {
 	events := [
 		_event("aws", "123456789012", "ec2:RunInstances", "success", {}),
-		_event("aws", "123456789012", "ec2:CreateFleet", "failure", {"api": {"error": {"code": "InsufficientInstanceCapacity"}}}),
-		_event("aws", "123456789012", "iam:PutRolePolicy", "failure", {"api": {"error": {"code": "AccessDenied"}}}),
-		_event("aws", "123456789012", "ec2:RunInstances", "failure", {"api": {"error": {"code": "Client.UnauthorizedOperation"}}}),
+		_event("aws", "123456789012", "ec2:CreateFleet", "failure", _error("InsufficientInstanceCapacity")),
+		_event("aws", "123456789012", "iam:PutRolePolicy", "failure", _error("AccessDenied")),
+		_event("aws", "123456789012", "ec2:RunInstances", "failure", _error("Client.UnauthorizedOperation")),
 	]
 	s := rule.stats.seen_action with input.events as events
 	object.keys(s) == {"ec2:RunInstances", "ec2:CreateFleet"}
@@ -187,8 +199,9 @@ test_stats_gcp_uses_granted_permissions_not_method if {
 		{"permission": "compute.instances.create", "granted": true},
 		{"permission": "iam.serviceAccounts.actAs", "granted": true},
 	]
-	events := [_event("gcp", "prod-platform-4821", "compute.instances.insert", "success", {"api": {"permissions": permissions}})]
-	s := rule.stats.seen_action with input.events as events
+	extra := {"api": {"permissions": permissions}}
+	insert := _event("gcp", "prod-platform-4821", "compute.instances.insert", "success", extra)
+	s := rule.stats.seen_action with input.events as [insert]
 	object.keys(s) == {"compute.instances.create", "iam.serviceAccounts.actAs"}
 }
 
