@@ -18,6 +18,7 @@ package scalewatch.lib.usage
 import rego.v1
 
 import data.scalewatch.lib.config
+import data.scalewatch.lib.posture
 
 _settings := config.settings.usage
 
@@ -203,7 +204,15 @@ seen_since(dimension) := {lower(key) |
 
 # METADATA
 # title: Lowercased permissions the identity used within the lookback
-used_actions := seen_since("action")
+# description: >-
+#   CloudTrail and the Activity Log do not log the PassRole / identity-assign check of a launch: a role
+#   or managed identity passed within the lookback is a use of iam:PassRole / assign/action.
+used_actions := (seen_since("action") | {"iam:passrole" | count(aws_passed) > 0}) | {_azure_assign |
+	some ref in seen_since("passed_role")
+	startswith(ref, "/subscriptions/")
+}
+
+_azure_assign := "microsoft.managedidentity/userassignedidentities/assign/action"
 
 # METADATA
 # title: The last path segment of an ARN or name (role/path/name -> name), lowercased
@@ -269,4 +278,49 @@ _longest(suffixes) := suffix if {
 	every other in suffixes {
 		count(other) <= count(suffix)
 	}
+}
+
+# METADATA
+# title: High-risk permissions the posture allows and the identity did not use within the lookback
+# description: >-
+#   The catalog permissions of usage.high_risk_classes for the posture's cloud, each judged on its own,
+#   so a wildcard grant (ec2:*) is judged per high-risk permission it covers.
+unused_high_risk(p) := {permission |
+	some class in _settings.high_risk_classes
+	some permission in object.get(data.scalewatch.catalog, [p.cloud, "permissions", class], [])
+	posture.allows(p, permission)
+	not lower(permission) in used_actions
+}
+
+# METADATA
+# title: Permissions a posture's Allow grants name without a wildcard and the identity did not use
+unused_named(p) := {permission |
+	some grant in p.grants
+	grant.effect == "Allow"
+	some permission in grant.actions
+	not contains(permission, "*")
+	posture.allows(p, permission)
+	not lower(permission) in used_actions
+}
+
+# METADATA
+# title: AWS roles, instance profiles and profile names passed within the lookback (lowercased)
+aws_passed contains ref if {
+	some ref in seen_since("passed_role")
+	aws_ref(ref)
+}
+
+# METADATA
+# title: Passed instance profiles that no passable role of the posture can be tied to
+unresolved_profiles(p) := {ref |
+	arns := {role.identity | some role in object.get(p, "passable_roles", [])}
+	some ref in aws_passed
+	unresolved_profile(ref, arns)
+}
+
+# METADATA
+# title: A passable role some launch passed within the lookback
+role_passed(role_arn) if {
+	some ref in aws_passed
+	passes_role(ref, role_arn)
 }

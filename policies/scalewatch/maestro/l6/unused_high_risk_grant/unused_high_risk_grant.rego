@@ -52,7 +52,7 @@ stats.seen_action[key] := stats.summary(evs, {usage.account_key(event) | some ev
 findings contains finding.for_posture(rego.metadata.chain(), p, source, detail, [source]) if {
 	usage.history_covers
 	some p in input.posture
-	unused := _unused(p)
+	unused := usage.unused_high_risk(p)
 	some source in {grant.source | some permission in unused; some grant in posture.allowing_grants(p, permission)}
 	actions := sort({permission |
 		some permission in unused
@@ -63,17 +63,6 @@ findings contains finding.for_posture(rego.metadata.chain(), p, source, detail, 
 		"grants ", format_int(count(actions), 10), " high-risk permission(s) not used in ",
 		format_int(_settings.lookback_days, 10), " days: ", _list(actions), "; narrow ", source,
 	])
-}
-
-_high_risk(p) := {permission |
-	some class in _settings.high_risk_classes
-	some permission in object.get(data.scalewatch.catalog, [p.cloud, "permissions", class], [])
-}
-
-_unused(p) := {permission |
-	some permission in _high_risk(p)
-	posture.allows(p, permission)
-	not lower(permission) in usage.used_actions
 }
 
 _list(items) := concat(", ", items) if {

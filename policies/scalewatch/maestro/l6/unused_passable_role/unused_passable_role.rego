@@ -54,21 +54,13 @@ findings contains finding.for_posture(rego.metadata.chain(), p, role.identity, d
 	usage.history_covers
 	some p in input.posture
 	p.cloud == "aws"
-	roles := object.get(p, "passable_roles", [])
-	arns := {role.identity | some role in roles}
-	passed := {ref | some ref in usage.seen_since("passed_role"); usage.aws_ref(ref)}
-	count({ref | some ref in passed; usage.unresolved_profile(ref, arns)}) == 0
-	some role in roles
-	not _was_passed(passed, role.identity)
+	count(usage.unresolved_profiles(p)) == 0
+	some role in object.get(p, "passable_roles", [])
+	not usage.role_passed(role.identity)
 	detail := concat("", [
 		"may pass ", role.identity, " to EC2 (via ", concat(", ", sort(role.via)), ") but no launch passed it in ",
-		format_int(_settings.lookback_days, 10), " days; passed: ", _list(sort(passed)),
+		format_int(_settings.lookback_days, 10), " days; passed: ", _list(sort(usage.aws_passed)),
 	])
-}
-
-_was_passed(passed, arn) if {
-	some ref in passed
-	usage.passes_role(ref, arn)
 }
 
 _list(items) := "none" if {
