@@ -6,9 +6,9 @@
 #   api.action on AWS (ec2:RunInstances is the IAM action) and Azure (the operationName is the
 #   permission); on GCP it is every granted api.permissions entry (authorizationInfo: instances.insert
 #   checks compute.instances.create, compute.disks.create, iam.serviceAccounts.actAs, ...). A call is
-#   denied on its error code (access_denied_codes plus usage.denied_codes / denied_code_suffixes) or,
-#   on GCP, on a permission checked and not granted. Used means not denied and not still in progress:
-#   a call that failed for another reason (capacity, quota) was authorized. The history is
+#   refused on its error code (access_denied_codes plus usage.denied_codes / denied_code_suffixes); on
+#   GCP a permission checked and not granted is denied too. Used means not refused and not still in
+#   progress: a call that failed for another reason (capacity, quota) was authorized. The history is
 #   input.baseline (the identity-history contract); it judges nothing until it covers the lookback.
 # scope: package
 # custom:
@@ -23,18 +23,13 @@ import data.scalewatch.lib.posture
 _settings := config.settings.usage
 
 # METADATA
-# title: The call was refused for lack of permission
+# title: The whole call was refused for lack of permission (its error code)
 # scope: document
-denied(event) if event.api.error.code in _denied_codes(event.cloud.provider)
+refused(event) if event.api.error.code in _denied_codes(event.cloud.provider)
 
-denied(event) if {
+refused(event) if {
 	some suffix in object.get(_settings.denied_code_suffixes, event.cloud.provider, [])
 	endswith(event.api.error.code, suffix)
-}
-
-denied(event) if {
-	some check in event.api.permissions
-	check.granted == false
 }
 
 _denied_codes(provider) := {code |
@@ -43,13 +38,19 @@ _denied_codes(provider) := {code |
 	some code in object.get(_settings.denied_codes, provider, [])
 }
 
+# GCP: permissions checked and not granted (a call can go on after one optional check failed).
+_not_granted(event) := {check.permission |
+	some check in object.get(event, ["api", "permissions"], [])
+	check.granted == false
+}
+
 # METADATA
 # title: Permissions a call exercised successfully (its keys in seen_action)
 # description: >-
-#   Empty for denied and in-progress calls. GCP: the granted api.permissions, else api.action when the
+#   Empty for refused and in-progress calls. GCP: the granted api.permissions, else api.action when the
 #   entry states no permission check (trimmed logs).
 used_keys(event) := set() if {
-	denied(event)
+	refused(event)
 } else := set() if {
 	event.status == "in_progress"
 } else := {check.permission |
@@ -60,16 +61,15 @@ used_keys(event) := set() if {
 } else := {action(event)}
 
 # METADATA
-# title: Permissions a denied call asked for (its keys in seen_denied_action)
-denied_keys(event) := set() if {
-	not denied(event)
-} else := {check.permission |
-	some check in event.api.permissions
-	check.granted == false
-} if {
-	some check in event.api.permissions
-	check.granted == false
-} else := {action(event)}
+# title: Permissions a call was denied (its keys in seen_denied_action)
+# description: >-
+#   GCP: every permission checked and not granted; a refused call that names none is recorded under its
+#   action, as are refused AWS and Azure calls.
+denied_keys(event) := _not_granted(event) if {
+	count(_not_granted(event)) > 0
+} else := {action(event)} if {
+	refused(event)
+} else := set()
 
 # METADATA
 # title: The call's action; a call without one still counts, as its operation or unknown

@@ -219,3 +219,24 @@ test_stats_azure_in_progress_not_counted if {
 	s := rule.stats.seen_action with input.events as events
 	object.keys(s) == {"microsoft.compute/virtualmachines/delete"}
 }
+
+test_stats_gcp_call_that_went_on_after_a_failed_check_uses_the_granted_ones if {
+	permissions := [
+		{"permission": "compute.instances.create", "granted": true},
+		{"permission": "compute.instances.setLabels", "granted": false},
+	]
+	extra := {"api": {"permissions": permissions}}
+	insert := _event("gcp", "prod-platform-4821", "compute.instances.insert", "success", extra)
+	s := rule.stats.seen_action with input.events as [insert]
+	object.keys(s) == {"compute.instances.create"}
+}
+
+test_stats_gcp_refused_call_uses_nothing if {
+	permissions := [
+		{"permission": "compute.instances.create", "granted": true},
+		{"permission": "iam.serviceAccounts.actAs", "granted": false},
+	]
+	extra := {"api": {"permissions": permissions, "error": {"code": "7"}}}
+	insert := _event("gcp", "prod-platform-4821", "compute.instances.insert", "failure", extra)
+	test.assert_empty(rule.stats.seen_action) with input.events as [insert]
+}
