@@ -37,6 +37,24 @@ _gcp := {
 	}],
 }
 
+_sub := "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590"
+
+_azure := {
+	"cloud": "azure", "identity": "6f1e2c3d-0000-4a5b-9c8d-112233445566",
+	"account": "0b1f6471-1bf0-4dda-aec3-cb9272f09590",
+	"grants": [{
+		"effect": "Allow",
+		"actions": ["Microsoft.Compute/virtualMachines/*", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"],
+		"not_actions": [], "resources": [concat("", [_sub, "/resourceGroups/aks-nodes"])], "conditions": {},
+		"source": concat("", [_sub, "/providers/Microsoft.Authorization/roleAssignments/9c1d"]),
+	}],
+}
+
+_uami := concat("", [
+	"/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourcegroups/aks-nodes",
+	"/providers/microsoft.managedidentity/userassignedidentities/aks-agentpool",
+])
+
 _entry(days_ago) := {
 	"first_ms": 1764000000000 - (40 * 86400000),
 	"last_ms": 1764000000000 - (days_ago * 86400000),
@@ -57,11 +75,14 @@ _input := {
 				"ec2:RunInstances": _entry(0),
 				"ec2:CreateTags": _entry(45),
 				"compute.instances.create": _entry(1),
+				"microsoft.compute/virtualmachines/write": _entry(1),
+				"k8s.pods.eviction.create": _entry(1),
 			},
 			"denied_action": {"ec2:RunInstances": _entry(4), "iam:ListRoles": _entry(2)},
 			"passed_role": {
 				"arn:aws:iam::123456789012:instance-profile/castai-demo-node-profile": _entry(0),
 				"gke-node@prod-platform-4821.iam.gserviceaccount.com": _entry(1),
+				_uami: _entry(2),
 			},
 		},
 	},
@@ -69,12 +90,12 @@ _input := {
 		"seen_action": {"ec2:DescribeInstances": _window},
 		"seen_denied_action": {"s3:ListAllMyBuckets": _window},
 	},
-	"posture": [_aws, _gcp],
+	"posture": [_aws, _gcp, _azure],
 }
 
 test_usage_report_aws if {
 	report := main.usage with input as _input
-	test.assert_count(report, 2)
+	test.assert_count(report, 3)
 	some aws in report
 	aws.cloud == "aws"
 	aws.history.covers_lookback == true
@@ -108,4 +129,18 @@ test_usage_report_without_history_says_so if {
 
 test_usage_report_empty_without_posture if {
 	test.assert_empty(main.usage) with input as object.remove(_input, ["posture"])
+}
+
+test_usage_report_azure if {
+	report := main.usage with input as _input
+	some azure in report
+	azure.cloud == "azure"
+	azure.used == [
+		"k8s.pods.eviction.create",
+		"microsoft.compute/virtualmachines/write",
+		"microsoft.managedidentity/userassignedidentities/assign/action",
+	]
+	"Microsoft.Compute/virtualMachines/runCommand/action" in azure.granted_never_used
+	not "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action" in azure.granted_never_used
+	azure.pass_role == {"passed": [_uami]}
 }

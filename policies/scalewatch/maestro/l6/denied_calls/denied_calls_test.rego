@@ -164,3 +164,12 @@ test_findings_one_per_account if {
 	s := rule.stats with input.events as array.concat(_probe, other)
 	test.assert_count(rule.findings, 2) with input.stats as s with input.posture as [_aws_posture]
 }
+
+test_findings_detail_caps_the_denied_list if {
+	actions := [sprintf("ec2:Describe%dThings", [i]) | some i in numbers.range(1, 14)]
+	s := rule.stats with input.events as [_aws_denied(actions[i], i) | some i in numbers.range(0, 13)]
+	findings := rule.findings with input.stats as s with input.posture as [_aws_posture] with input.identity as _identity
+	some f in findings
+	listed := [sprintf("ec2:Describe%dThings", [i]) | some i in [10, 11, 12, 13, 14, 1, 2, 3, 4, 5, 6, 7]]
+	endswith(f.detail, concat("", ["granted but refused: ", concat(", ", listed), " and 2 more"]))
+}

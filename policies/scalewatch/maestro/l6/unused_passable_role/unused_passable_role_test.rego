@@ -184,3 +184,14 @@ test_stats_event_without_request if {
 	}]
 	test.assert_empty(rule.stats.seen_passed_role) with input.events as events
 }
+
+test_findings_detail_caps_the_passed_list if {
+	passed := {concat("", ["arn:aws:iam::123456789012:role/castai-pool-", format_int(i, 10)]): _entry(1) |
+		some i in numbers.range(1, 14)
+	}
+	findings := rule.findings with input as _input([_posture], passed, {})
+	test.assert_count(findings, 2)
+	every f in findings {
+		endswith(f.detail, " and 2 more")
+	}
+}
