@@ -71,7 +71,7 @@ _input := {
 	"baseline": {
 		"started_ms": 1764000000000 - (40 * 86400000), "updated_ms": 1764000000000 - 3600000, "runs": 960,
 		"seen": {
-			"action": {
+			"permission": {
 				"ec2:RunInstances": _entry(0),
 				"ec2:CreateTags": _entry(45),
 				"compute.instances.create": _entry(1),
@@ -87,7 +87,7 @@ _input := {
 		},
 	},
 	"stats": {
-		"seen_action": {"ec2:DescribeInstances": _window},
+		"seen_permission": {"ec2:DescribeInstances": _window},
 		"seen_denied_action": {"s3:ListAllMyBuckets": _window},
 	},
 	"posture": [_aws, _gcp, _azure],

@@ -1,7 +1,7 @@
 # METADATA
 # title: Used versus granted
 # description: >-
-#   What a call exercised, per cloud, for the identity history (seen_action, seen_denied_action,
+#   What a call exercised, per cloud, for the identity history (seen_permission, seen_denied_action,
 #   seen_passed_role) and the rules that compare it with the grants. The permission a call used is
 #   api.action on AWS (ec2:RunInstances is the IAM action) and Azure (the operationName is the
 #   permission); on GCP it is every granted api.permissions entry (authorizationInfo: instances.insert
@@ -45,7 +45,7 @@ _not_granted(event) := {check.permission |
 }
 
 # METADATA
-# title: Permissions a call exercised successfully (its keys in seen_action)
+# title: Permissions a call exercised successfully (its keys in seen_permission)
 # description: >-
 #   Empty for refused and in-progress calls. GCP: the granted api.permissions, else api.action when the
 #   entry states no permission check (trimmed logs).
@@ -207,7 +207,7 @@ seen_since(dimension) := {lower(key) |
 # description: >-
 #   CloudTrail and the Activity Log do not log the PassRole / identity-assign check of a launch: a role
 #   or managed identity passed within the lookback is a use of iam:PassRole / assign/action.
-used_actions := (seen_since("action") | {"iam:passrole" | count(aws_passed) > 0}) | {_azure_assign |
+used_actions := (seen_since("permission") | {"iam:passrole" | count(aws_passed) > 0}) | {_azure_assign |
 	some ref in seen_since("passed_role")
 	startswith(ref, "/subscriptions/")
 }

@@ -5,8 +5,8 @@
 #   used in the whole lookback (IAM rewrite or delete, assuming other roles, run-command, image sharing,
 #   logging changes, secret reads, cluster admin, billing data, model use; usage.high_risk_classes) is
 #   reach an attacker who takes over the agent inherits for free. Judged only once the identity history
-#   covers usage.lookback_days; uses are this window's seen_action stats plus the history's
-#   seen.action. A wildcard grant (ec2:*, Microsoft.Compute/*) is judged per high-risk permission it
+#   covers usage.lookback_days; uses are this window's seen_permission stats plus the history's
+#   seen.permission. A wildcard grant (ec2:*, Microsoft.Compute/*) is judged per high-risk permission it
 #   covers. One finding per grant source (policy statement, role binding, role assignment) listing its
 #   unused high-risk permissions.
 # scope: package
@@ -44,7 +44,7 @@ _used := [[key, event] |
 
 # METADATA
 # title: Permissions used successfully, per permission, with the cloud accounts they were used in
-stats.seen_action[key] := stats.summary(evs, {usage.account_key(event) | some event in evs}) if {
+stats.seen_permission[key] := stats.summary(evs, {usage.account_key(event) | some event in evs}) if {
 	some key in {key | some [key, _] in _used}
 	evs := [event | some [k, event] in _used; k == key]
 }

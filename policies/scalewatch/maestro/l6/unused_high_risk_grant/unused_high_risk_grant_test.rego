@@ -16,7 +16,7 @@ _input(postures, seen, window_stats) := {
 		"started_ms": 1764000000000 - (40 * 86400000), "updated_ms": 1764000000000 - 3600000,
 		"runs": 960, "seen": seen,
 	},
-	"stats": {"seen_action": window_stats},
+	"stats": {"seen_permission": window_stats},
 	"posture": postures,
 }
 
@@ -68,7 +68,7 @@ _azure := {
 	}],
 }
 
-_aws_seen := {"action": {
+_aws_seen := {"permission": {
 	"ec2:RunInstances": _entry(0),
 	"ec2:DescribeInstances": _entry(0),
 	"secretsmanager:GetSecretValue": _entry(2),
@@ -86,7 +86,7 @@ test_findings_aws_unused_run_command_named_per_statement if {
 }
 
 test_no_findings_every_high_risk_grant_used if {
-	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(29)})}
+	seen := {"permission": object.union(_aws_seen.permission, {"ssm:SendCommand": _entry(29)})}
 	test.assert_empty(rule.findings) with input as _input([_aws], seen, {})
 }
 
@@ -95,17 +95,17 @@ test_no_findings_used_only_in_this_window if {
 }
 
 test_findings_used_before_the_lookback_counts_as_unused if {
-	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": _entry(31)})}
+	seen := {"permission": object.union(_aws_seen.permission, {"ssm:SendCommand": _entry(31)})}
 	test.assert_count(rule.findings, 1) with input as _input([_aws], seen, {})
 }
 
 test_no_findings_history_entry_without_last_ms if {
-	seen := {"action": object.union(_aws_seen.action, {"ssm:SendCommand": {"first_ms": _end, "count": 1}})}
+	seen := {"permission": object.union(_aws_seen.permission, {"ssm:SendCommand": {"first_ms": _end, "count": 1}})}
 	test.assert_empty(rule.findings) with input as _input([_aws], seen, {})
 }
 
 test_findings_case_of_the_logged_action_does_not_matter if {
-	seen := {"action": object.union(_aws_seen.action, {"SSM:sendcommand": _entry(1)})}
+	seen := {"permission": object.union(_aws_seen.permission, {"SSM:sendcommand": _entry(1)})}
 	test.assert_empty(rule.findings) with input as _input([_aws], seen, {})
 }
 
@@ -140,7 +140,7 @@ test_no_findings_high_risk_denied_by_statement if {
 }
 
 test_findings_gcp_unused_set_metadata if {
-	seen := {"action": {"compute.instances.create": _entry(0)}}
+	seen := {"permission": {"compute.instances.create": _entry(0)}}
 	findings := rule.findings with input as _input([_gcp], seen, {})
 	test.assert_count(findings, 1)
 	some f in findings
@@ -150,7 +150,7 @@ test_findings_gcp_unused_set_metadata if {
 }
 
 test_findings_azure_vm_wildcard_covers_run_command if {
-	seen := {"action": {"microsoft.compute/virtualmachines/write": _entry(0)}}
+	seen := {"permission": {"microsoft.compute/virtualmachines/write": _entry(0)}}
 	findings := rule.findings with input as _input([_azure], seen, {})
 	test.assert_count(findings, 1)
 	some f in findings
@@ -159,7 +159,7 @@ test_findings_azure_vm_wildcard_covers_run_command if {
 }
 
 test_no_findings_azure_run_command_used_lowercased if {
-	seen := {"action": {
+	seen := {"permission": {
 		"microsoft.compute/virtualmachines/runcommand/action": _entry(3),
 		"microsoft.compute/virtualmachines/extensions/write": _entry(3),
 	}}
@@ -188,7 +188,7 @@ test_stats_aws_success_and_capacity_failure_count_denied_does_not if {
 		_event("aws", "123456789012", "iam:PutRolePolicy", "failure", _error("AccessDenied")),
 		_event("aws", "123456789012", "ec2:RunInstances", "failure", _error("Client.UnauthorizedOperation")),
 	]
-	s := rule.stats.seen_action with input.events as events
+	s := rule.stats.seen_permission with input.events as events
 	object.keys(s) == {"ec2:RunInstances", "ec2:CreateFleet"}
 	s["ec2:RunInstances"].count == 1
 	s["ec2:RunInstances"].values == ["aws|123456789012"]
@@ -201,13 +201,13 @@ test_stats_gcp_uses_granted_permissions_not_method if {
 	]
 	extra := {"api": {"permissions": permissions}}
 	insert := _event("gcp", "prod-platform-4821", "compute.instances.insert", "success", extra)
-	s := rule.stats.seen_action with input.events as [insert]
+	s := rule.stats.seen_permission with input.events as [insert]
 	object.keys(s) == {"compute.instances.create", "iam.serviceAccounts.actAs"}
 }
 
 test_stats_gcp_without_permission_checks_falls_back_to_action if {
 	events := [_event("gcp", "prod-platform-4821", "compute.instances.delete", "success", {})]
-	s := rule.stats.seen_action with input.events as events
+	s := rule.stats.seen_permission with input.events as events
 	object.keys(s) == {"compute.instances.delete"}
 }
 
@@ -216,7 +216,7 @@ test_stats_azure_in_progress_not_counted if {
 		_event("azure", "0b1f6471", "microsoft.compute/virtualmachines/write", "in_progress", {}),
 		_event("azure", "0b1f6471", "microsoft.compute/virtualmachines/delete", "success", {}),
 	]
-	s := rule.stats.seen_action with input.events as events
+	s := rule.stats.seen_permission with input.events as events
 	object.keys(s) == {"microsoft.compute/virtualmachines/delete"}
 }
 
@@ -227,7 +227,7 @@ test_stats_gcp_call_that_went_on_after_a_failed_check_uses_the_granted_ones if {
 	]
 	extra := {"api": {"permissions": permissions}}
 	insert := _event("gcp", "prod-platform-4821", "compute.instances.insert", "success", extra)
-	s := rule.stats.seen_action with input.events as [insert]
+	s := rule.stats.seen_permission with input.events as [insert]
 	object.keys(s) == {"compute.instances.create"}
 }
 
@@ -238,5 +238,5 @@ test_stats_gcp_refused_call_uses_nothing if {
 	]
 	extra := {"api": {"permissions": permissions, "error": {"code": "7"}}}
 	insert := _event("gcp", "prod-platform-4821", "compute.instances.insert", "failure", extra)
-	test.assert_empty(rule.stats.seen_action) with input.events as [insert]
+	test.assert_empty(rule.stats.seen_permission) with input.events as [insert]
 }

@@ -39,7 +39,7 @@ _input(postures, passed, window_stats) := {
 	"baseline": {
 		"started_ms": 1764000000000 - (45 * 86400000), "updated_ms": 1764000000000 - 3600000, "runs": 1080,
 		"seen": {
-			"action": {"ec2:RunInstances": {
+			"permission": {"ec2:RunInstances": {
 				"first_ms": 1764000000000 - (45 * 86400000), "last_ms": 1764000000000,
 				"count": 310,
 			}},

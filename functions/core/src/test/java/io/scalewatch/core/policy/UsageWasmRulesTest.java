@@ -37,14 +37,14 @@ class UsageWasmRulesTest {
     void evaluate_gcpChunk_statsHoldGrantedPermissionsDeniedPermissionAndPassedServiceAccount() throws IOException {
         PolicyResult result = ENGINE.evaluate(PolicyInputWriter.chunk(context(null), gcpEntries()));
 
-        assertThat(fieldNames(result.stats().path("seen_action"))).containsExactlyInAnyOrder(
+        assertThat(fieldNames(result.stats().path("seen_permission"))).containsExactlyInAnyOrder(
                 "compute.instances.create", "compute.disks.create", "compute.subnetworks.use",
                 "compute.instances.setServiceAccount", "iam.serviceAccounts.actAs");
         assertThat(fieldNames(result.stats().path("seen_denied_action")))
                 .containsExactly("compute.projects.setCommonInstanceMetadata");
         assertThat(result.stats().path("seen_passed_role").path(NODE_SA).path("event_ids").get(0).asText())
                 .isEqualTo("-3h2j1k0l9m8");
-        assertThat(result.stats().path("seen_action").path("compute.instances.create").path("values").get(0).asText())
+        assertThat(result.stats().path("seen_permission").path("compute.instances.create").path("values").get(0).asText())
                 .isEqualTo("gcp|prod-platform-4821");
     }
 

@@ -47,10 +47,10 @@ class UsagePostureWasmTest {
         ObjectNode baseline = input.putObject("baseline");
         baseline.put("started_ms", END - daysOfHistory * DAY).put("updated_ms", END - 3_600_000L).put("runs", 700);
         ObjectNode seen = baseline.putObject("seen");
-        ObjectNode action = seen.putObject("action");
+        ObjectNode permission = seen.putObject("permission");
         for (String used : List.of("ec2:RunInstances", "ec2:CreateTags", "ec2:TerminateInstances",
                 "compute.instances.create", "microsoft.compute/virtualmachines/write")) {
-            action.putObject(used).put("first_ms", END - 20 * DAY).put("last_ms", END - DAY).put("count", 40);
+            permission.putObject(used).put("first_ms", END - 20 * DAY).put("last_ms", END - DAY).put("count", 40);
         }
         seen.putObject("passed_role").putObject(NODE_ROLE)
                 .put("first_ms", END - 20 * DAY).put("last_ms", END - DAY).put("count", 40);
