@@ -63,7 +63,7 @@ _entry(days_ago) := {
 
 _window := {
 	"count": 2, "first_ms": 1763999000000, "last_ms": 1763999500000,
-	"event_ids": ["e1", "e2"], "values": ["aws|123456789012"],
+	"event_ids": ["e1", "e2"], "values": ["aws|123456789012|us-east-1"],
 }
 
 _input := {

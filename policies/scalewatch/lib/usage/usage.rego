@@ -172,8 +172,15 @@ _profile_ref(value) := ref if {
 }
 
 # METADATA
-# title: Cloud and account of an event as a stat value (provider|account)
-account_key(event) := concat("|", [event.cloud.provider, object.get(event, ["cloud", "account"], "unknown")])
+# title: Where an event happened as a stat value (provider|account|region, as the behaviour baseline writes it)
+location(event) := concat("|", [
+	event.cloud.provider, object.get(event, ["cloud", "account"], ""),
+	object.get(event, ["cloud", "region"], ""),
+])
+
+# METADATA
+# title: The provider|account part of a location value
+account_of(location) := concat("|", array.slice(split(location, "|"), 0, 2))
 
 # METADATA
 # title: Lookback in milliseconds (usage.lookback_days)

@@ -44,14 +44,17 @@ _denied := [[key, event] |
 
 # METADATA
 # title: Denied calls per permission asked for, with the cloud accounts they were made in
-stats.seen_denied_action[key] := stats.summary(evs, {usage.account_key(event) | some event in evs}) if {
+stats.seen_denied_action[key] := stats.summary(evs, {usage.location(event) | some event in evs}) if {
 	some key in {key | some [key, _] in _denied}
 	evs := [event | some [k, event] in _denied; k == key]
 }
 
 findings contains finding.for_window(rego.metadata.chain(), cloud, _resource(parts[1]), detail, summary, counts) if {
-	some account in {value | some s in input.stats.seen_denied_action; some value in s.values}
-	entries := {key: s | some key, s in input.stats.seen_denied_action; account in s.values}
+	some account in {usage.account_of(value) | some s in input.stats.seen_denied_action; some value in s.values}
+	entries := {key: s |
+		some key, s in input.stats.seen_denied_action
+		account in {usage.account_of(value) | some value in s.values}
+	}
 	summary := stats.merge([s | some s in entries])
 	_many(summary.count, count(entries))
 	parts := split(account, "|")

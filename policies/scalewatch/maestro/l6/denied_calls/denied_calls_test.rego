@@ -53,7 +53,7 @@ test_stats_aws_denied_codes if {
 	s := rule.stats.seen_denied_action with input.events as events
 	object.keys(s) == {"iam:ListRoles", "ec2:RunInstances", "ec2:CreateFleet"}
 	s["ec2:RunInstances"].event_ids == ["aws-2"]
-	s["iam:ListRoles"].values == ["aws|123456789012"]
+	s["iam:ListRoles"].values == ["aws|123456789012|us-east-1"]
 }
 
 test_stats_gcp_denied_permissions_not_method if {

@@ -44,7 +44,7 @@ _used := [[key, event] |
 
 # METADATA
 # title: Permissions used successfully, per permission, with the cloud accounts they were used in
-stats.seen_permission[key] := stats.summary(evs, {usage.account_key(event) | some event in evs}) if {
+stats.seen_permission[key] := stats.summary(evs, {usage.location(event) | some event in evs}) if {
 	some key in {key | some [key, _] in _used}
 	evs := [event | some [k, event] in _used; k == key]
 }

@@ -28,7 +28,7 @@ _entry(days_ago) := {
 
 _summary(id) := {
 	"count": 1, "first_ms": 1764000000000 - 60000, "last_ms": 1764000000000 - 60000,
-	"event_ids": [id], "values": ["aws|123456789012"],
+	"event_ids": [id], "values": ["aws|123456789012|us-east-1"],
 }
 
 _aws_grant(sid, actions) := {
@@ -191,7 +191,7 @@ test_stats_aws_success_and_capacity_failure_count_denied_does_not if {
 	s := rule.stats.seen_permission with input.events as events
 	object.keys(s) == {"ec2:RunInstances", "ec2:CreateFleet"}
 	s["ec2:RunInstances"].count == 1
-	s["ec2:RunInstances"].values == ["aws|123456789012"]
+	s["ec2:RunInstances"].values == ["aws|123456789012|us-east-1"]
 }
 
 test_stats_gcp_uses_granted_permissions_not_method if {

@@ -45,7 +45,7 @@ _passed := [[key, event] |
 
 # METADATA
 # title: Roles, instance profiles, service accounts and identities handed on, with the accounts
-stats.seen_passed_role[key] := stats.summary(evs, {usage.account_key(event) | some event in evs}) if {
+stats.seen_passed_role[key] := stats.summary(evs, {usage.location(event) | some event in evs}) if {
 	some key in {key | some [key, _] in _passed}
 	evs := [event | some [k, event] in _passed; k == key]
 }

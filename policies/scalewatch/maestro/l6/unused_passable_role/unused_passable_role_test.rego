@@ -74,7 +74,7 @@ test_no_findings_every_role_passed if {
 test_no_findings_role_passed_in_this_window if {
 	summary := {
 		"count": 1, "first_ms": _end - 5000, "last_ms": _end - 5000,
-		"event_ids": ["e1"], "values": ["aws|123456789012"],
+		"event_ids": ["e1"], "values": ["aws|123456789012|us-east-1"],
 	}
 	window := {"castai-legacy-admin": summary}
 	test.assert_empty(rule.findings) with input as _input([_posture], {_node_profile: _entry(0)}, window)

@@ -45,7 +45,7 @@ class UsageWasmRulesTest {
         assertThat(result.stats().path("seen_passed_role").path(NODE_SA).path("event_ids").get(0).asText())
                 .isEqualTo("-3h2j1k0l9m8");
         assertThat(result.stats().path("seen_permission").path("compute.instances.create").path("values").get(0).asText())
-                .isEqualTo("gcp|prod-platform-4821");
+                .isEqualTo("gcp|prod-platform-4821|us-central1-b");
     }
 
     @Test
