@@ -11,6 +11,7 @@ locals {
     any               = ["*"]
     event_data_stores = ["arn:${local.partition}:cloudtrail:*:${local.account}:eventdatastore/*"]
     roles             = ["arn:${local.partition}:iam::${local.account}:role/*"]
+    trails            = ["arn:${local.partition}:cloudtrail:*:*:trail/*"]
     policies = [
       "arn:${local.partition}:iam::${local.account}:policy/*",
       "arn:${local.partition}:iam::aws:policy/*",

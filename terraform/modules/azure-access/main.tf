@@ -60,6 +60,8 @@ resource "azuread_app_role_assignment" "graph_application_read" {
   resource_object_id  = data.azuread_service_principal.graph[0].object_id
 }
 
+# Reader (*/read) also covers the logging posture: Microsoft.Insights/diagnosticSettings/read on the subscription
+# and Microsoft.OperationalInsights/workspaces/read for a setting's workspace (Log Analytics Reader has it too).
 resource "azurerm_role_assignment" "reader" {
   for_each = toset(var.subscription_ids)
 
@@ -67,7 +69,7 @@ resource "azurerm_role_assignment" "reader" {
   role_definition_name = "Reader"
   principal_id         = azuread_service_principal.this.object_id
   principal_type       = "ServicePrincipal"
-  description          = "scalewatch reads role assignments and definitions"
+  description          = "scalewatch reads role assignments, definitions and diagnostic settings"
 }
 
 resource "azurerm_role_assignment" "log_analytics_reader" {

@@ -4,6 +4,7 @@ locals {
 
   # Viewer roles only: logs (Admin Activity; Data Access when asked) and IAM policies, role definitions and
   # service-account keys (iam.securityReviewer: *.getIamPolicy, iam.roles.get, iam.serviceAccountKeys.list).
+  # The logging posture (a policy's auditConfigs) comes in the same getIamPolicy answers: no extra permission.
   roles = concat(
     ["roles/logging.viewer", "roles/iam.securityReviewer"],
     var.data_access_enabled ? ["roles/logging.privateLogViewer"] : [],

@@ -9,6 +9,8 @@ locals {
     SCALEWATCH_FINDINGS_PREFIX      = var.findings_prefix
     SCALEWATCH_KMS_KEY_ID           = aws_kms_key.this.arn
     SCALEWATCH_SECURITY_HUB_ENABLED = tostring(var.security_hub_enabled)
+    SCALEWATCH_SUPPRESSIONS         = local.suppressions_url
+    SCALEWATCH_SUPPRESSION_MAX_DAYS = tostring(var.suppression_max_days)
   }
 
   aws_environment = var.aws_scan == null ? {} : {

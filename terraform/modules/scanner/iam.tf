@@ -35,6 +35,7 @@ locals {
         "arn:${local.partition}:iam::${local.account}:policy/*",
         "arn:${local.partition}:iam::aws:policy/*",
       ] : []
+      trails        = name == "aws" ? ["arn:${local.partition}:cloudtrail:*:*:trail/*"] : []
       read_roles    = name == "aws" ? local.aws_read_roles : []
       trail_bucket  = name == "aws" && local.aws_trail_bucket != null ? ["arn:${local.partition}:s3:::${local.aws_trail_bucket}"] : []
       trail_objects = name == "aws" && local.aws_trail_bucket != null ? ["arn:${local.partition}:s3:::${local.aws_trail_bucket}/*"] : []

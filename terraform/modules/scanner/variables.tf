@@ -280,3 +280,23 @@ variable "tags" {
   description = "Tags added to every resource."
   default     = {}
 }
+
+variable "suppressions_json" {
+  type        = string
+  description = "Optional suppression file (docs/suppressions.md): JSON with version 1 and a suppressions list, each entry with rule, owner, reason and expires. The module stores it as <findings_prefix>/config/suppressions.json (SSE-KMS) and points every scan function at it. null: no suppressions."
+  default     = null
+  validation {
+    condition     = var.suppressions_json == null || can(tolist(jsondecode(var.suppressions_json).suppressions))
+    error_message = "suppressions_json must be a JSON object with a suppressions list (see docs/suppressions.md)."
+  }
+}
+
+variable "suppression_max_days" {
+  type        = number
+  description = "Furthest ahead a suppression may expire, in days; a file with a later expiry stops the run as invalid config, so nothing is accepted forever."
+  default     = 365
+  validation {
+    condition     = var.suppression_max_days >= 1 && var.suppression_max_days <= 3650 && floor(var.suppression_max_days) == var.suppression_max_days
+    error_message = "suppression_max_days must be a whole number within 1..3650."
+  }
+}

@@ -85,5 +85,8 @@ request(event, path, default_value) := object.get(event, array.concat(["api", "r
 region(event) := object.get(event, ["cloud", "region"], "")
 
 # METADATA
-# title: Where an event happened, as provider/account/region (region "" when the log names none)
-location(event) := concat("/", [event.cloud.provider, event.cloud.account, region(event)])
+# title: Where an event happened, as provider/account/region ("" for an account or region the log names none)
+# description: >-
+#   An AKS kube-audit record exported without its resourceId names no subscription; every event rule keys
+#   its finding by location, so a missing account must not make them all miss the event.
+location(event) := concat("/", [event.cloud.provider, object.get(event, ["cloud", "account"], ""), region(event)])

@@ -76,3 +76,10 @@ _base(chain, resource, detail) := {
 	annotations := rule_annotations(chain)
 	meta := annotations.custom
 }
+
+# METADATA
+# title: Finding with the severity and CVSS base of a lesser case
+# description: >-
+#   A rule's METADATA states the severity of its gravest case; a rule that also reports lesser cases
+#   grades them with a {"severity", "cvss_base"} object from its settings (data), never a literal.
+graded(f, grade) := object.union(f, {"severity": grade.severity, "cvss_base": grade.cvss_base})

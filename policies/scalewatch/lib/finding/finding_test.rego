@@ -63,3 +63,19 @@ test_rule_findings_undated_event_not_dropped if {
 	f.evidence.event_ids == ["undated-1"]
 	f.evidence.first_seen_ms == 0
 }
+
+test_for_event_rule_in_dry_run_rules_is_marked_dry_run if {
+	f := finding.for_event(_chain, _event, "r", "d") with input as {"config": {"dry_run_rules": ["SW-L4-999"]}}
+	f.dry_run == true
+}
+
+test_for_event_rule_not_in_dry_run_rules_is_not_dry_run if {
+	f := finding.for_event(_chain, _event, "r", "d") with input as {"config": {"dry_run_rules": ["SW-L4-001"]}}
+	f.dry_run == false
+}
+
+test_for_posture_dry_run_rules_from_profile_default_is_empty if {
+	posture := {"cloud": "aws", "account": "111122223333"}
+	f := finding.for_posture(_chain, posture, "r", "d", ["s"]) with input as {}
+	f.dry_run == false
+}

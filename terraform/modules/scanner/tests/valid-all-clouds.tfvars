@@ -32,3 +32,8 @@ schedules = {
 }
 organization_fanout  = { schedule_expression = "rate(6 hours)", regions = ["us-east-1"], maximum_concurrency = 5 }
 reserved_concurrency = 5
+suppressions_json    = <<-JSON
+  {"version": 1, "suppressions": [{"rule": "SW-L4-001", "account": "111122223333", "owner": "ml-platform@example.com",
+    "reason": "GPU pool for the ML team; accepted in OPS-412", "expires": "2027-03-01"}]}
+JSON
+suppression_max_days = 180

@@ -23,6 +23,7 @@
 #     - aws.credential-access.ssm-retrieve-securestring-parameters
 #     - gcp.credential-access.secretmanager-retrieve-secrets
 #     - k8s.credential-access.dump-secrets
+#     - aws.credential-access.ec2-get-password-data
 #   remediation: >-
 #     Rotate every secret named in the findings. Then remove secretsmanager:GetSecretValue,
 #     ssm:GetParameter* on non-public parameters and kms:Decrypt on application keys (AWS),

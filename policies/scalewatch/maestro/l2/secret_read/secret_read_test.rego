@@ -146,3 +146,10 @@ test_findings_kms_decrypt_without_source_is_own_call if {
 	bare := json.remove(_decrypt({}, "x"), ["src_endpoint", "api/request"])
 	test.assert_count(rule.findings, 1) with input.events as [bare]
 }
+
+test_findings_windows_password_data_read if {
+	event := _event(_aws, "ec2:GetPasswordData", {"instanceId": "i-abcdef1234567890"}, [], "198.51.100.23")
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L2-001")
+	test.assert_count(findings, 1)
+}

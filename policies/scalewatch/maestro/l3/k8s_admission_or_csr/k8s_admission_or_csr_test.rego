@@ -128,3 +128,11 @@ test_findings_failed_webhook_change if {
 	some f in findings
 	startswith(f.detail, "tried (failed)")
 }
+
+test_findings_aks_webhook_written_through_arm if {
+	action := "microsoft.containerservice/managedclusters/admissionregistration.k8s.io/mutatingwebhookconfigurations/write"
+	event := _event(_azure, action, {}, "mutatingwebhookconfigurations/injector")
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L3-003")
+	test.assert_count(findings, 1)
+}

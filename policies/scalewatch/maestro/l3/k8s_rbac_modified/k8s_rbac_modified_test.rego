@@ -108,3 +108,20 @@ test_findings_missing_request_and_resources if {
 	f.resource == "gcp/demo-project/europe-west1/io.k8s.authorization.rbac.v1.clusterrolebindings.create"
 	not contains(f.detail, "granting")
 }
+
+test_findings_aks_binding_without_subscription_still_fires if {
+	no_account := object.remove(_aks_binding, ["cloud"])
+	event := object.union(no_account, {"cloud": {"provider": "azure"}})
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L3-001")
+	some f in findings
+	f.resource == "azure///clusterrolebindings/privilege-escalation"
+}
+
+test_findings_arc_cluster_role_binding_written_through_arm if {
+	action := "microsoft.kubernetes/connectedclusters/rbac.authorization.k8s.io/clusterrolebindings/write"
+	event := _event(_azure, action, {}, [{"type": "clusterrolebindings", "uid": "clusterrolebindings/admin"}])
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L3-001")
+	test.assert_count(findings, 1)
+}

@@ -19,7 +19,7 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1562.007]
-#   stratus: []
+#   stratus: [aws.exfiltration.ec2-security-group-open-port-22-ingress, gcp.exfiltration.open-port-22-ingress]
 #   remediation: >-
 #     Revoke the rule, then check what listened on the opened ports and who connected (VPC flow logs,
 #     firewall logs, NSG flow logs). Keep ec2:AuthorizeSecurityGroupIngress / compute.firewalls.* /

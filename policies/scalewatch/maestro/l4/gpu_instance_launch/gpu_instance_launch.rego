@@ -18,7 +18,7 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1496, T1578.002]
-#   stratus: []
+#   stratus: [gcp.impact.create-gpu-vm]
 #   remediation: >-
 #     Confirm the workload asked for GPUs. If not, terminate the instances, rotate the agent's
 #     credentials and restrict launches with an ec2:InstanceType condition / SCP (AWS), a custom role

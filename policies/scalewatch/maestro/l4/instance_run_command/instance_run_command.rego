@@ -15,7 +15,11 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1651, T1021]
-#   stratus: [aws.execution.ssm-send-command, aws.execution.ssm-start-session]
+#   stratus:
+#     - aws.execution.ssm-send-command
+#     - aws.execution.ssm-start-session
+#     - gcp.execution.os-config-run-command
+#     - azure.execution.vm-run-command
 #   remediation: >-
 #     Find out what ran (SSM command history, Azure run command output, serial console logs) and treat
 #     the targets as compromised. Remove ssm:SendCommand / ssm:StartSession (AWS),

@@ -105,3 +105,14 @@ test_findings_gcp_patch_job if {
 	some f in findings
 	f.resource == "projects/prod-gke-7731/patchJobs/4a1f0c3d"
 }
+
+test_findings_azure_serial_console_connect if {
+	vm := "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1"
+	port := concat("", [vm, "/providers/Microsoft.SerialConsole/serialPorts/0"])
+	resource := {"type": "Microsoft.SerialConsole/serialPorts", "uid": port}
+	api := {"operation": "Microsoft.SerialConsole/serialPorts/connect/action"}
+	event := _event("azure", "microsoft.serialconsole/serialports/connect/action", api, [resource])
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L4-004")
+	test.assert_count(findings, 1)
+}

@@ -23,7 +23,10 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1037, T1059.009]
-#   stratus: [aws.execution.ec2-user-data]
+#   stratus:
+#     - aws.execution.ec2-user-data
+#     - gcp.execution.modify-gce-startup-script
+#     - azure.execution.vm-custom-script-extension
 #   remediation: >-
 #     Compare the new script with the node template; if it is not yours, restore the template's script,
 #     replace the affected nodes, and rotate the agent's credentials. Remove ec2:ModifyInstanceAttribute

@@ -15,7 +15,7 @@
 #   kind: window
 #   clouds: [aws, gcp, azure]
 #   attack: [T1485, T1489]
-#   stratus: [aws.impact.ec2-terminate-instances]
+#   stratus: []
 #   remediation: >-
 #     Check the agent's decision log for the period. Scope terminate permissions to cluster-tagged
 #     instances (ec2:ResourceTag), keep PodDisruptionBudgets, and cap the agent's scale-down rate.

@@ -17,7 +17,10 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1098.004, T1021.004]
-#   stratus: [aws.lateral-movement.ec2-instance-connect, aws.lateral-movement.ec2-serial-console-send-ssh-public-key]
+#   stratus:
+#     - aws.lateral-movement.ec2-instance-connect
+#     - aws.lateral-movement.ec2-serial-console-send-ssh-public-key
+#     - gcp.lateral-movement.add-sshkey-instance-metadata
 #   remediation: >-
 #     Delete the key (EC2 key pair, ssh-keys metadata entry, OS Login key, Azure SSH key) and check the
 #     nodes' authorized_keys and login history. Remove ec2:ImportKeyPair / ec2:CreateKeyPair and

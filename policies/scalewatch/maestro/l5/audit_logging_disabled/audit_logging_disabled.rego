@@ -26,7 +26,8 @@
 #     - aws.defense-evasion.dns-delete-logs
 #     - gcp.defense-evasion.delete-logging-sink
 #     - gcp.defense-evasion.disable-logging-sink
-#     - gcp.defense-evasion.reduce-sink-log-verbosity
+#     - gcp.defense-evasion.disable-audit-logs
+#     - gcp.defense-evasion.remove-vpc-flow-logs
 #   remediation: >-
 #     Restore the logging at once (StartLogging / recreate the trail, sink or diagnostic setting), then
 #     review what the agent did while it was off from other sources (organization trail, VPC flow logs,
@@ -76,6 +77,22 @@ findings contains finding.for_event(rego.metadata.chain(), event, resource, deta
 }
 
 # SetIamPolicy audit data lists auditConfigDeltas; REMOVE turns a log type off for a service.
+# A subnet's VPC flow logs switched off (Stratus gcp.defense-evasion.remove-vpc-flow-logs); the AWS
+# DeleteFlowLogs counterpart is a catalog action above.
+findings contains finding.for_event(rego.metadata.chain(), event, resource, detail) if {
+	some event in input.events
+	event.cloud.provider == "gcp"
+	event.api.action == "compute.subnetworks.patch"
+	activity.is_outcome(event)
+	_flow_logs_off(event.api.request)
+	resource := activity.target(event, [])
+	detail := concat("", ["turned off VPC flow logs of ", resource, activity.outcome(event)])
+}
+
+_flow_logs_off(request) if request.enableFlowLogs == false
+
+_flow_logs_off(request) if request.logConfig.enable == false
+
 _audit_config_removals(api) := {concat(":", [object.get(delta, "service", "?"), object.get(delta, "logType", "?")]) |
 	walk(api, [path, deltas])
 	count(path) > 0

@@ -119,3 +119,28 @@ test_findings_gcp_sink_disabled if {
 	some f in findings
 	f.resource == "projects/demo/sinks/siem"
 }
+
+_subnet := "https://www.googleapis.com/compute/v1/projects/demo-project/regions/us-central1/subnetworks/gke-nodes"
+
+_subnet_patch(request) := _event(
+	"gcp", "compute.subnetworks.patch", {"operation": "v1.compute.subnetworks.patch", "request": request},
+	[{"type": "gce_subnetwork", "uid": _subnet}],
+)
+
+test_findings_gcp_flow_logs_turned_off if {
+	findings := rule.findings with input.events as [_subnet_patch({"enableFlowLogs": false, "fingerprint": "x"})]
+	test.assert_rule(findings, "SW-L5-001")
+	test.assert_count(findings, 1)
+	some f in findings
+	f.detail == concat("", ["turned off VPC flow logs of ", _subnet])
+}
+
+test_findings_gcp_flow_logs_log_config_disabled if {
+	findings := rule.findings with input.events as [_subnet_patch({"logConfig": {"enable": false}})]
+	test.assert_count(findings, 1)
+}
+
+test_no_findings_gcp_subnet_patch_keeping_flow_logs if {
+	events := [_subnet_patch({"enableFlowLogs": true}), _subnet_patch({"secondaryIpRanges": []}), _subnet_patch({})]
+	test.assert_empty(rule.findings) with input.events as events
+}

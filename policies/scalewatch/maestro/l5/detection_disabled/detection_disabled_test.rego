@@ -76,3 +76,10 @@ test_findings_missing_request if {
 	some f in findings
 	f.resource == "aws/123456789012/us-east-1"
 }
+
+test_findings_guardduty_trusted_ip_list_added if {
+	api := {"operation": "CreateIPSet", "request": {"detectorId": "12abc34d567e8fa901bc2d34e56789f0", "format": "TXT"}}
+	findings := rule.findings with input.events as [_event("aws", "guardduty:CreateIPSet", api, [])]
+	test.assert_rule(findings, "SW-L5-002")
+	test.assert_count(findings, 1)
+}

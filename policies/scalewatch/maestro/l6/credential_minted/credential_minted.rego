@@ -23,6 +23,7 @@
 #     - aws.persistence.iam-create-user-login-profile
 #     - gcp.persistence.create-service-account-key
 #     - gcp.privilege-escalation.impersonate-service-accounts
+#     - aws.persistence.sts-federation-token
 #   remediation: >-
 #     Delete the minted credential now (AWS: aws iam delete-access-key / delete-login-profile; GCP:
 #     gcloud iam service-accounts keys delete, and check who used the token; Azure: remove the federated

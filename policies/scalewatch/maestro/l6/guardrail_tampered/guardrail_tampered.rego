@@ -17,7 +17,7 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1484.001, T1562.001, T1666]
-#   stratus: []
+#   stratus: [azure.impact.resource-lock]
 #   remediation: >-
 #     Restore the guardrail from source control (SCP content and attachments; org policy; Azure Policy
 #     assignment, exemption or lock) and find out why the agent could change it: the agent's identity

@@ -18,7 +18,14 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1098, T1098.003, T1484]
-#   stratus: [aws.persistence.iam-backdoor-role, aws.persistence.iam-create-admin-user]
+#   stratus:
+#     - aws.persistence.iam-backdoor-role
+#     - aws.persistence.iam-create-admin-user
+#     - aws.persistence.iam-create-backdoor-role
+#     - gcp.persistence.backdoor-service-account-policy
+#     - gcp.persistence.create-admin-service-account
+#     - gcp.persistence.invite-external-user
+#     - gcp.persistence.create-workload-identity-federation
 #   remediation: >-
 #     Treat as a possible compromise of the agent: review the change and revert it (AWS: detach the
 #     policy / restore the previous policy version or trust policy; GCP: remove the added bindings with

@@ -150,3 +150,25 @@ test_no_findings_gcp_image_share_or_get_iam_policy if {
 		_event("gcp", "prod-gke-7731", "google.cloud.secretmanager.v1.SecretManagerService.GetIamPolicy", {}),
 	]
 }
+
+test_findings_gcp_project_ownership_invite if {
+	request := {"member": "user:attacker@gmail.com", "projectId": "demo-project"}
+	event := object.union(_event("gcp", "demo-project", "InsertProjectOwnershipInvite", request), {
+		"actor": {"principal": "castai-gke@demo-project.iam.gserviceaccount.com"},
+		"resources": [{"type": "project", "uid": "projects/demo-project"}],
+	})
+	findings := rule.findings with input.events as [event]
+	test.assert_rule(findings, "SW-L6-002")
+	test.assert_count(findings, 1)
+}
+
+test_findings_gcp_workload_identity_provider_created if {
+	request := {
+		"parent": "projects/demo-project/locations/global/workloadIdentityPools/ci-pool",
+		"workloadIdentityPoolProviderId": "github",
+	}
+	action := "google.iam.v1.WorkloadIdentityPools.CreateWorkloadIdentityPoolProvider"
+	findings := rule.findings with input.events as [_event("gcp", "demo-project", action, request)]
+	test.assert_rule(findings, "SW-L6-002")
+	test.assert_count(findings, 1)
+}

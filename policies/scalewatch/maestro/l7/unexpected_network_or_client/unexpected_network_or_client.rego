@@ -20,7 +20,7 @@
 #   kind: event
 #   clouds: [aws, gcp, azure]
 #   attack: [T1078.004, T1550.001]
-#   stratus: []
+#   stratus: [aws.credential-access.ec2-steal-instance-credentials, gcp.initial-access.use-compute-sa-outside-gcp]
 #   remediation: >-
 #     Check whether the IP or client belongs to the vendor or your clusters; if not, treat the agent's
 #     credentials as stolen: revoke sessions / rotate keys (AWS: revoke the role's active sessions, delete

@@ -65,7 +65,9 @@ final class AwsLiveScan {
             String stateBucket,
             String profile,
             Optional<Path> settings,
-            int threads) {}
+            int threads,
+            Optional<Path> suppressions,
+            int suppressionMaxDays) {}
 
     /** The run's result and the report of every target that published, in target order. */
     record Outcome(RunResult result, Map<ScanTarget, ScanReport> reports) {}
@@ -108,6 +110,7 @@ final class AwsLiveScan {
                 .source(source).crossAccount(new AwsScanConfig.CrossAccount(o.readRole(), o.externalId()))
                 .outputs(outputs).profile(AgentProfiles.resolve(o.profile()))
                 .settings(o.settings().map(LiveModes::readSettings).orElse(null)).window(window)
+                .suppressions(LiveModes.suppressions(o.suppressions(), o.suppressionMaxDays()))
                 .now(o.until().orElse(null)).build();
     }
 

@@ -42,7 +42,9 @@ final class AzureLiveScan {
             Path out,
             String profile,
             Optional<Path> settings,
-            int threads) {}
+            int threads,
+            Optional<Path> suppressions,
+            int suppressionMaxDays) {}
 
     /** The run's result and the report of every workspace that published, in target order. */
     record Outcome(RunResult result, Map<ScanTarget, ScanReport> reports) {}
@@ -60,6 +62,7 @@ final class AzureLiveScan {
                     .workspaces(options.workspaces()).subscriptions(options.subscriptions())
                     .graphEnabled(options.graphEnabled()).profile(AgentProfiles.resolve(options.profile()))
                     .settings(options.settings().map(LiveModes::readSettings).orElse(null))
+                    .suppressions(LiveModes.suppressions(options.suppressions(), options.suppressionMaxDays()))
                     .window(LiveModes.stateless(options.since())).now(options.until().orElse(null)).build();
         } catch (InputException e) {
             throw e;

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,15 +52,28 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Evaluation threads.")
     private int threads;
 
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "Suppression file to try on the demo day (docs/suppressions.md).")
+    private Path suppressions;
+
+    @Option(names = "--suppression-max-days", defaultValue = "365", paramLabel = "DAYS",
+            description = "Reject suppressions expiring more than DAYS ahead (default: ${DEFAULT-VALUE}).")
+    private int suppressionMaxDays;
+
     @Override
     public Integer call() {
+        if (suppressionMaxDays < 1 || suppressionMaxDays > 3650) {
+            throw new ParameterException(spec.commandLine(),
+                    "--suppression-max-days must be within 1..3650, got " + suppressionMaxDays);
+        }
         Path input = out.resolve("input");
         extract(input);
         List<Path> activity = listActivity(input.resolve("activity"));
         List<IdentityMatcher> principals = lines("identities.txt").stream().map(IdentityMatcher::parse).toList();
         ScanReport report = LocalScan.run(new LocalScan.Options(activity, IdentityMatcher.anyOf(principals),
                 List.of(input.resolve("posture")), profile, Optional.ofNullable(aivss), Optional.empty(),
-                Optional.of(input.resolve("settings.json")), out, threads, 1000));
+                Optional.of(input.resolve("settings.json")), out, threads, 1000, Optional.ofNullable(suppressions),
+                suppressionMaxDays));
         PrintWriter writer = spec.commandLine().getOut();
         // the HTML report first: it is what a person opens; the terminal table follows
         Path html = out.resolve(LocalReportWriter.HTML).toAbsolutePath().normalize();

@@ -4,6 +4,7 @@ import io.scalewatch.aws.access.AccountAccessException;
 import io.scalewatch.core.aivss.AgentProfileException;
 import io.scalewatch.core.normalize.AuditLogReadException;
 import io.scalewatch.core.posture.PostureFileException;
+import io.scalewatch.core.suppress.SuppressionFileException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
@@ -14,7 +15,7 @@ final class ErrorReport {
     static int exitCode(Throwable e) {
         if (e instanceof InputException || e instanceof AuditLogReadException || e instanceof PostureFileException
                 || e instanceof AgentProfileException || e instanceof IllegalArgumentException
-                || e instanceof AccountAccessException
+                || e instanceof AccountAccessException || e instanceof SuppressionFileException
                 || e instanceof UncheckedIOException && e.getCause() instanceof NoSuchFileException) {
             return ExitCode.INPUT;
         }

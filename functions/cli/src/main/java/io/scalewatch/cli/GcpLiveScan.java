@@ -41,7 +41,9 @@ final class GcpLiveScan {
             Path out,
             String profile,
             Optional<Path> settings,
-            int threads) {}
+            int threads,
+            Optional<Path> suppressions,
+            int suppressionMaxDays) {}
 
     /** The run's result and the report of every project that published, in target order. */
     record Outcome(RunResult result, Map<ScanTarget, ScanReport> reports) {}
@@ -59,6 +61,7 @@ final class GcpLiveScan {
                     .folders(options.folders()).organizations(options.organizations())
                     .dataAccess(options.dataAccess()).profile(AgentProfiles.resolve(options.profile()))
                     .settings(options.settings().map(LiveModes::readSettings).orElse(null))
+                    .suppressions(LiveModes.suppressions(options.suppressions(), options.suppressionMaxDays()))
                     .window(LiveModes.stateless(options.since())).now(options.until().orElse(null)).build();
         } catch (InputException e) {
             throw e;

@@ -1,5 +1,9 @@
 package io.scalewatch.cli;
 
+import java.util.Optional;
+import java.time.Instant;
+import io.scalewatch.core.suppress.Suppressions;
+import io.scalewatch.core.suppress.SuppressionFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.core.checkpoint.ScanWindow;
@@ -106,5 +110,11 @@ final class LiveModes {
         } catch (IOException e) {
             throw new InputException("cannot read settings file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The suppression file of a live scan (none without {@code --suppressions}); its horizon counts from now. */
+    static Suppressions suppressions(Optional<Path> file, int maxDays) {
+        return file.map(f -> SuppressionFile.read(f, Instant.now(), Duration.ofDays(maxDays)))
+                .orElse(Suppressions.none());
     }
 }

@@ -21,10 +21,13 @@ import io.scalewatch.core.scan.LocalFileSource;
 import io.scalewatch.core.scan.ScanPipeline;
 import io.scalewatch.core.scan.ScanRequest;
 import io.scalewatch.core.scan.Scanner;
+import io.scalewatch.core.suppress.SuppressionFile;
+import io.scalewatch.core.suppress.Suppressions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,7 +53,17 @@ final class LocalScan {
             Optional<Path> settings,
             Path out,
             int threads,
-            int chunkSize) {}
+            int chunkSize,
+            Optional<Path> suppressions,
+            int suppressionMaxDays) {
+        /** Options without suppressions. */
+        Options(List<Path> inputs, IdentityMatcher identity, List<Path> posture, String profile,
+                Optional<String> aivssVersion, Optional<MitigationFactor> mitigation, Optional<Path> settings, Path out,
+                int threads, int chunkSize) {
+            this(inputs, identity, posture, profile, aivssVersion, mitigation, settings, out, threads, chunkSize,
+                    Optional.empty(), (int) SuppressionFile.DEFAULT_MAX_HORIZON.toDays());
+        }
+    }
 
     static ScanReport run(Options options) {
         PolicyBundle bundle = PolicyBundle.fromClasspath();
@@ -66,10 +79,13 @@ final class LocalScan {
                 : PostureLoader.create().load(options.posture(), options.identity());
         JsonNode settings = options.settings().map(LocalScan::readSettings).orElse(null);
         Instant now = Instant.now();
+        Suppressions suppressions = options.suppressions()
+                .map(file -> SuppressionFile.read(file, now, Duration.ofDays(options.suppressionMaxDays())))
+                .orElse(Suppressions.none());
         ScanRequest request = new ScanRequest(RUN_ID.format(now), options.identity(), profile, version,
                 options.mitigation().orElse(profile.mitigation()), settings,
                 LocalFileSource.of(options.inputs(), AuditLogReader.create()), posture.postures(), posture.warnings(),
-                0, now.toEpochMilli());
+                0, now.toEpochMilli(), suppressions);
         Scanner scanner = new Scanner(ScanPipeline.builder().engine(engine).threads(options.threads())
                 .chunkSize(options.chunkSize()).build(), catalog, Clock.systemUTC());
         ScanReport report;

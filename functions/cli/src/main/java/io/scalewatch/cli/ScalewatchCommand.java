@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
             "is scored with OWASP AIVSS for that agent."},
         subcommands = {
             DemoCommand.class, ScanCommand.class, RulesCommand.class, ScoreCommand.class, BenchCommand.class,
+            CoverageCommand.class,
             CommandLine.HelpCommand.class},
         footer = ExitCode.HELP_FOOTER)
 public final class ScalewatchCommand implements Runnable {

@@ -94,6 +94,15 @@ final class ScanCommand implements Callable<Integer> {
             description = "JSON object overriding policy settings (allow-lists, thresholds).")
     private Path settings;
 
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "JSON suppression file: accepted findings with owner, reason and expiry"
+                    + " (docs/suppressions.md). Suppressed findings are written and counted, not raised.")
+    private Path suppressions;
+
+    @Option(names = "--suppression-max-days", defaultValue = "365", paramLabel = "DAYS",
+            description = "Reject suppressions expiring more than DAYS ahead (default: ${DEFAULT-VALUE}).")
+    private int suppressionMaxDays;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory. Required, except with --aws and --findings-bucket.")
     private Path out;
@@ -218,6 +227,10 @@ final class ScanCommand implements Callable<Integer> {
         if ((aws ? 1 : 0) + (gcp ? 1 : 0) + (azure ? 1 : 0) > 1) {
             throw new ParameterException(spec.commandLine(), "--aws, --gcp and --azure exclude each other");
         }
+        if (suppressionMaxDays < 1 || suppressionMaxDays > 3650) {
+            throw new ParameterException(spec.commandLine(), "--suppression-max-days must be within 1..3650, got "
+                    + suppressionMaxDays);
+        }
         if (aws) {
             requireOnly("--aws", AWS_ONLY);
             return callAws();
@@ -235,7 +248,7 @@ final class ScanCommand implements Callable<Integer> {
                 : IdentityMatcher.anyOf(who.identities.stream().map(IdentityMatcher::parse).toList());
         ScanReport report = LocalScan.run(new LocalScan.Options(inputs, identity, posture, profile,
                 Optional.ofNullable(aivss), Optional.ofNullable(mitigation), Optional.ofNullable(settings), out,
-                threads, chunkSize));
+                threads, chunkSize, Optional.ofNullable(suppressions), suppressionMaxDays));
         PrintWriter writer = spec.commandLine().getOut();
         if (!quiet) {
             TerminalReport.render(report, writer);
@@ -294,8 +307,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         GcpLiveScan.Outcome outcome = GcpLiveScan.run(new GcpLiveScan.Options(
                 IdentityMatcher.parse(who.identities.get(0)), projects, folders, organizations, dataAccess, since,
-                Optional.ofNullable(until), out, profile, Optional.ofNullable(settings), threads),
-                gcpSide);
+                Optional.ofNullable(until), out, profile, Optional.ofNullable(settings), threads,
+                Optional.ofNullable(suppressions), suppressionMaxDays), gcpSide);
         return report("gcp", outcome.result(), outcome.reports(), out.toAbsolutePath().toString());
     }
 
@@ -307,8 +320,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         AzureLiveScan.Outcome outcome = AzureLiveScan.run(new AzureLiveScan.Options(
                 IdentityMatcher.parse(who.identities.get(0)), appId, workspaces, subscriptions, !noGraph, since,
-                Optional.ofNullable(until), out, profile, Optional.ofNullable(settings), threads),
-                azureSide);
+                Optional.ofNullable(until), out, profile, Optional.ofNullable(settings), threads,
+                Optional.ofNullable(suppressions), suppressionMaxDays), azureSide);
         return report("azure", outcome.result(), outcome.reports(), out.toAbsolutePath().toString());
     }
 
@@ -394,7 +407,8 @@ final class ScanCommand implements Callable<Integer> {
                 IdentityMatcher.parse(who.identities.get(0)), accounts, regions, collectorMode, trailBucket,
                 trailPrefix, organizationId, eventDataStore, readRole, externalId, since, Optional.ofNullable(until),
                 Optional.ofNullable(endpointUrl), Optional.ofNullable(out), findingsBucket, findingsPrefix,
-                securityHub, stateBucket, profile, Optional.ofNullable(settings), threads),
+                securityHub, stateBucket, profile, Optional.ofNullable(settings), threads,
+                Optional.ofNullable(suppressions), suppressionMaxDays),
                 DefaultCredentialsProvider.builder().build());
         return report("aws", outcome.result(), outcome.reports(), out != null ? out.toAbsolutePath().toString()
                 : "s3://" + findingsBucket + "/" + findingsPrefix + (securityHub ? " and Security Hub" : ""));

@@ -60,9 +60,23 @@ final class TerminalReport {
         if (raised.size() > MAX_LISTED) {
             out.printf("... %d more in findings.jsonl%n", raised.size() - MAX_LISTED);
         }
-        int dryRun = report.findings().size() - raised.size();
+        int dryRun = report.dryRun().size();
         if (dryRun > 0) {
             out.printf("%d dry-run findings (counted, not raised) in findings.jsonl%n", dryRun);
+        }
+        int suppressed = report.suppressed().size();
+        if (suppressed > 0) {
+            out.printf("%d suppressed findings (counted, not raised; owner and reason in findings.jsonl)%n",
+                    suppressed);
+        }
+        for (var expired : report.suppressions().expired()) {
+            out.printf("warning   suppression %d (%s, owner %s) expired %s: %d findings raised again%n",
+                    expired.suppression().index(), safe(expired.suppression().rule()),
+                    safe(expired.suppression().owner()), expired.suppression().expires(), expired.wouldMatch());
+        }
+        for (var stale : report.suppressions().stale()) {
+            out.printf("warning   suppression %d (%s, owner %s) matched no finding (stale)%n", stale.index(),
+                    safe(stale.rule()), safe(stale.owner()));
         }
         out.flush();
     }

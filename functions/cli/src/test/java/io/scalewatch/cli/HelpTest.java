@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "scan", "rules", "score", "bench"})
+    @ValueSource(strings = {"demo", "scan", "rules", "score", "bench", "coverage"})
     void help_everyCommand_printsUsageAndExitCodes(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
@@ -18,6 +18,7 @@ class HelpTest {
     @ValueSource(strings = {"--help", "-h"})
     void help_root_listsCommands(String flag) {
         CliRun run = CliRun.of(flag);
-        assertThat(run.out()).contains("demo").contains("scan").contains("rules").contains("score").contains("bench");
+        assertThat(run.out()).contains("demo").contains("scan").contains("rules").contains("score").contains("bench")
+                .contains("coverage");
     }
 }

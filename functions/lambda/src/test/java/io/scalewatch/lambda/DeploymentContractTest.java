@@ -30,13 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeploymentContractTest {
     private static final Pattern SCALEWATCH_VARIABLE = Pattern.compile("\\bSCALEWATCH_[A-Z0-9_]+\\b");
     /**
-     * Actions a statement may grant on any resource: IAM cannot scope them (LookupEvents, ListRoles, ListAccounts,
-     * X-Ray), or, for the Organizations OU walk, only with the organization's and management account's ids, which
-     * the dispatcher is not given (read-only List calls).
+     * Actions a statement may grant on any resource: IAM cannot scope them (LookupEvents, DescribeTrails, ListRoles,
+     * ListAccounts, X-Ray), or, for the Organizations OU walk, only with the organization's and management account's
+     * ids, which the dispatcher is not given (read-only List calls).
      */
-    private static final Set<String> ANY_RESOURCE_ALLOWED = Set.of("cloudtrail:LookupEvents", "iam:ListRoles",
-            "organizations:ListAccounts", "organizations:ListAccountsForParent",
-            "organizations:ListOrganizationalUnitsForParent", "xray:PutTelemetryRecords", "xray:PutTraceSegments");
+    private static final Set<String> ANY_RESOURCE_ALLOWED = Set.of("cloudtrail:LookupEvents",
+            "cloudtrail:DescribeTrails", "iam:ListRoles", "organizations:ListAccounts",
+            "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent", "xray:PutTelemetryRecords", "xray:PutTraceSegments");
 
     static Stream<String> functionNames() {
         return Deployment.functions().keySet().stream();

@@ -49,6 +49,10 @@ public final class AwsEnvironment {
     public static final String PROFILE = "SCALEWATCH_PROFILE";
     /** Policy settings overrides, a JSON object. */
     public static final String SETTINGS = "SCALEWATCH_SETTINGS";
+    /** Suppression file: s3://bucket/key of a JSON suppression document, or the document itself. */
+    public static final String SUPPRESSIONS = "SCALEWATCH_SUPPRESSIONS";
+    /** Furthest a suppression's expiry may lie ahead, in days (default 365). */
+    public static final String SUPPRESSION_MAX_DAYS = "SCALEWATCH_SUPPRESSION_MAX_DAYS";
     /** Window overlap with the previous run, ISO-8601 duration (default PT10M). */
     public static final String WINDOW_OVERLAP = "SCALEWATCH_WINDOW_OVERLAP";
     /** Ingestion delay: how far behind now the window ends, ISO-8601 duration (default PT15M). */
@@ -99,6 +103,10 @@ public final class AwsEnvironment {
                     "import findings into Security Hub: true or false (default true)"),
             new Variable(PROFILE, AwsScanConfig.PROFILE, "agent profile id (default castai)"),
             new Variable(SETTINGS, AwsScanConfig.SETTINGS, "policy settings overrides, a JSON object"),
+            new Variable(SUPPRESSIONS, AwsScanConfig.SUPPRESSIONS,
+                    "suppressions: s3://bucket/key of a suppression file, or its JSON (docs/suppressions.md)"),
+            new Variable(SUPPRESSION_MAX_DAYS, AwsScanConfig.SUPPRESSION_MAX_DAYS,
+                    "furthest a suppression may expire ahead of now, in days (default 365)"),
             new Variable(WINDOW_OVERLAP, AwsScanConfig.WINDOW + "." + AwsScanConfig.OVERLAP,
                     "overlap with the previous window, ISO-8601 duration (default PT10M)"),
             new Variable(WINDOW_INGESTION_DELAY, AwsScanConfig.WINDOW + "." + AwsScanConfig.INGESTION_DELAY,

@@ -6,6 +6,7 @@ import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.suppress.Suppressions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * @param accounts target accounts; empty: the function's own account
  * @param regions target regions; empty: the function's region
  * @param settings policy settings overrides (input.config), an object (empty for none)
+ * @param suppressions accepted findings applied to every target's report (validated when the config is loaded)
  * @param deadlineReserve time kept at the end of an invocation for evaluating, publishing and checkpointing
  * @param now the instant windows are cut from, for replays and tests; {@code null}: the clock's time
  */
@@ -46,6 +48,7 @@ public record AwsScanConfig(
         Outputs outputs,
         AgentProfile profile,
         JsonNode settings,
+        Suppressions suppressions,
         ScanWindow.Policy window,
         Duration deadlineReserve,
         Instant now) {
@@ -68,6 +71,8 @@ public record AwsScanConfig(
     public static final String SECURITY_HUB_ENABLED = "securityHubEnabled";
     public static final String PROFILE = "profile";
     public static final String SETTINGS = "settings";
+    public static final String SUPPRESSIONS = "suppressions";
+    public static final String SUPPRESSION_MAX_DAYS = "suppressionMaxDays";
     public static final String WINDOW = "window";
     public static final String OVERLAP = "overlap";
     public static final String INGESTION_DELAY = "ingestionDelay";
@@ -79,8 +84,8 @@ public record AwsScanConfig(
     /** Every top-level field, in the order of the docs. */
     public static final List<String> FIELDS = List.of(IDENTITY, ACCOUNTS, REGIONS, MODE, TRAIL_BUCKET, TRAIL_PREFIX,
             TRAIL_BUCKET_REGION, ORGANIZATION_ID, EVENT_DATA_STORE, READ_ROLE_NAME, EXTERNAL_ID, FINDINGS_BUCKET,
-            FINDINGS_PREFIX, KMS_KEY_ID, STATE_BUCKET, SECURITY_HUB_ENABLED, PROFILE, SETTINGS, WINDOW,
-            DEADLINE_RESERVE, NOW);
+            FINDINGS_PREFIX, KMS_KEY_ID, STATE_BUCKET, SECURITY_HUB_ENABLED, PROFILE, SETTINGS, SUPPRESSIONS,
+            SUPPRESSION_MAX_DAYS, WINDOW, DEADLINE_RESERVE, NOW);
     /** The fields of {@link #WINDOW}. */
     public static final List<String> WINDOW_FIELDS = List.of(OVERLAP, INGESTION_DELAY, MAX_WINDOW, FIRST_RUN_BACKFILL);
 
@@ -117,6 +122,7 @@ public record AwsScanConfig(
             throw new IllegalArgumentException("config field '" + SETTINGS + "' must be a JSON object of policy"
                     + " settings overrides, got " + settings.getNodeType());
         }
+        suppressions = suppressions == null ? Suppressions.none() : suppressions;
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(deadlineReserve, "deadlineReserve");
         if (deadlineReserve.isNegative() || deadlineReserve.compareTo(MAX_RESERVE) > 0) {
@@ -325,6 +331,7 @@ public record AwsScanConfig(
         private Outputs outputs = Outputs.none();
         private AgentProfile profile = AgentProfiles.builtIn("castai");
         private JsonNode settings;
+        private Suppressions suppressions = Suppressions.none();
         private ScanWindow.Policy window = ScanWindow.Policy.DEFAULT;
         private Duration deadlineReserve = DEFAULT_RESERVE;
         private Instant now;
@@ -379,6 +386,12 @@ public record AwsScanConfig(
             return this;
         }
 
+        /** Accepted findings (default none): {@code SuppressionFile.read(...)}. */
+        public Builder suppressions(Suppressions suppressions) {
+            this.suppressions = suppressions;
+            return this;
+        }
+
         /** How windows are cut (default {@link ScanWindow.Policy#DEFAULT}). */
         public Builder window(ScanWindow.Policy window) {
             this.window = window;
@@ -408,7 +421,7 @@ public record AwsScanConfig(
                         + " user ARN or access key id");
             }
             return new AwsScanConfig(identity, accounts, regions, source, crossAccount, outputs, profile, settings,
-                    window, deadlineReserve, now);
+                    suppressions, window, deadlineReserve, now);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.scalewatch.aws.lambda;
 
 import io.scalewatch.core.identity.IdentityMatcher;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,16 +30,27 @@ public final class AwsScanConfigLoader {
 
     private final Map<String, String> env;
     private final S3Client s3;
+    private final Clock clock;
+
+    /**
+     * A loader on the system clock.
+     *
+     * @param env the environment ({@code System.getenv()})
+     * @param s3 the client that reads the S3 config and suppression objects (the function's own credentials)
+     */
+    public AwsScanConfigLoader(Map<String, String> env, S3Client s3) {
+        this(env, s3, Clock.systemUTC());
+    }
 
     /**
      * A loader.
      *
-     * @param env the environment ({@code System.getenv()})
-     * @param s3 the client that reads the S3 config object (the function's own credentials)
+     * @param clock the clock a suppression's expiry horizon is measured from
      */
-    public AwsScanConfigLoader(Map<String, String> env, S3Client s3) {
+    public AwsScanConfigLoader(Map<String, String> env, S3Client s3, Clock clock) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -80,6 +92,7 @@ public final class AwsScanConfigLoader {
                             f.text(AwsScanConfig.EXTERNAL_ID).orElse("")))
                     .outputs(outputs)
                     .settings(f.settings())
+                    .suppressions(f.suppressions(clock.instant()))
                     .window(f.window())
                     .deadlineReserve(f.deadlineReserve())
                     .now(f.now())

@@ -9,6 +9,8 @@ import io.scalewatch.aws.collect.CloudTrailS3Collector;
 import io.scalewatch.aws.collect.WindowedEventSource;
 import io.scalewatch.aws.posture.IamPostureCollector;
 import io.scalewatch.aws.posture.IamPostureResult;
+import io.scalewatch.aws.posture.TrailLoggingCollector;
+import io.scalewatch.aws.posture.TrailLoggingResult;
 import io.scalewatch.core.checkpoint.CheckpointKey;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.ScanWindow;
@@ -138,11 +140,12 @@ public final class AwsScanRunner {
                     .identity(config.identity())
                     .profile(config.profile())
                     .settings(config.settings())
+                    .suppressions(config.suppressions())
                     .windows(config.window())
                     .reserve(config.deadlineReserve())
                     .clock(config.windowClock(wiring.clock()))
                     .source(targetRunId -> (t, window, d) -> run.open(t, window, d, targetRunId))
-                    .posture(t -> run.posture(t.key().account()))
+                    .posture(t -> run.posture(t.key().account(), t.key().region()))
                     .checkpoints(checkpoints)
                     .outputs(outputs)
                     .scrubber(AwsErrors::scrub)
@@ -213,13 +216,22 @@ public final class AwsScanRunner {
             };
         }
 
-        List<Posture> posture(String account) {
+        List<Posture> posture(String account, String region) {
             List<IamPostureResult> results = IamPostureCollector.builder().iam(session(account).iam())
                     .account(account).runId(runId).build().collect(config.identity());
             List<Posture> identityOnly = new ArrayList<>();
+            // The posture is collected once per account, so the trails of every region scanned there are judged.
+            List<String> regions = targets(own).stream().filter(t -> t.key().account().equals(account))
+                    .map(t -> t.key().region()).distinct().toList();
+            TrailLoggingResult trails = results.isEmpty() ? null : TrailLoggingCollector.builder()
+                    .cloudTrail(session(account)::cloudTrail).account(account).runId(runId).build()
+                    .collect(regions.isEmpty() ? List.of(region) : regions);
             for (IamPostureResult result : results) {
-                identityOnly.add(result.withPassableRoles());
-                for (String warning : result.warnings()) {
+                // The trails ride on the identity's posture (SW-L5-008 judges them).
+                identityOnly.add(result.withPassableRoles().withLogging(trails.logging()));
+                List<String> warnings = new ArrayList<>(result.warnings());
+                warnings.addAll(trails.warnings());
+                for (String warning : warnings) {
                     LOG.log(Level.WARNING, () -> "run_id=" + runId + " cloud=aws account=" + account
                             + " event=posture_warning warning=\"" + AwsErrors.scrub(warning).replace('"', '\'') + "\"");
                 }

@@ -209,7 +209,7 @@ public final class AwsWiring implements AutoCloseable {
 
     /** Reads a run's config from the event, the S3 config object and this wiring's environment. */
     public AwsScanConfig loadConfig(Map<String, Object> event) {
-        return new AwsScanConfigLoader(env, s3).load(event);
+        return new AwsScanConfigLoader(env, s3, clock).load(event);
     }
 
     /** Access to the config's other accounts for one run (sessions named {@code scalewatch-<run id>}). */

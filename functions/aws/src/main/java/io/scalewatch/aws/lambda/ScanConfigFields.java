@@ -13,6 +13,9 @@ import io.scalewatch.core.aivss.AgentProfileException;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.run.ScanConfigException;
+import io.scalewatch.core.suppress.SuppressionFile;
+import io.scalewatch.core.suppress.SuppressionFileException;
+import io.scalewatch.core.suppress.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,12 +64,14 @@ public final class ScanConfigFields {
     private static final Pattern S3_URL = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
     private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("config fields? '([A-Za-z]+)'");
     private static final long MAX_CONFIG_BYTES = 256 * 1024;
+    private static final int MAX_SUPPRESSION_DAYS = 3650;
     private static final String EVENT = "the event";
 
     /** The fields every cloud's config shares (outputs, profile, settings, window, reserve, now), in docs order. */
     public static final List<String> SHARED_FIELDS = List.of(AwsScanConfig.FINDINGS_BUCKET,
             AwsScanConfig.FINDINGS_PREFIX, AwsScanConfig.KMS_KEY_ID, AwsScanConfig.STATE_BUCKET,
-            AwsScanConfig.SECURITY_HUB_ENABLED, AwsScanConfig.PROFILE, AwsScanConfig.SETTINGS, AwsScanConfig.WINDOW,
+            AwsScanConfig.SECURITY_HUB_ENABLED, AwsScanConfig.PROFILE, AwsScanConfig.SETTINGS,
+            AwsScanConfig.SUPPRESSIONS, AwsScanConfig.SUPPRESSION_MAX_DAYS, AwsScanConfig.WINDOW,
             AwsScanConfig.DEADLINE_RESERVE, AwsScanConfig.NOW);
 
     /** The {@link AwsEnvironment} variables of {@link #SHARED_FIELDS} (GCP and Azure use the same names). */
@@ -95,12 +100,14 @@ public final class ScanConfigFields {
     }
 
     private final Spec spec;
+    private final S3Client s3;
     private final Function<String, ? extends ScanConfigException> exceptions;
     private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
     private final Map<String, String> origin = new HashMap<>();
 
-    private ScanConfigFields(Spec spec, Function<String, ? extends ScanConfigException> exceptions) {
+    private ScanConfigFields(Spec spec, S3Client s3, Function<String, ? extends ScanConfigException> exceptions) {
         this.spec = spec;
+        this.s3 = s3;
         this.exceptions = exceptions;
     }
 
@@ -108,7 +115,7 @@ public final class ScanConfigFields {
      * Reads and merges the three sources.
      *
      * @param env the environment ({@code System.getenv()})
-     * @param s3 reads the config object (the function's own credentials)
+     * @param s3 reads the config and suppression objects (the function's own credentials)
      * @param event the scheduler's input (may be empty: environment defaults only)
      * @param exceptions the cloud's config exception for a message
      * @throws ScanConfigException (made by {@code exceptions}) when a source cannot be read or names an unknown field
@@ -118,7 +125,7 @@ public final class ScanConfigFields {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(s3, "s3");
-        ScanConfigFields f = new ScanConfigFields(spec, Objects.requireNonNull(exceptions, "exceptions"));
+        ScanConfigFields f = new ScanConfigFields(spec, s3, Objects.requireNonNull(exceptions, "exceptions"));
         f.add(f.environmentLayer(env), "env");
         Optional<String> configUrl = nonBlank(env.get(spec.configS3Variable()));
         if (configUrl.isPresent()) {
@@ -138,7 +145,8 @@ public final class ScanConfigFields {
                 continue;
             }
             String field = variable.field();
-            if (field.equals(AwsScanConfig.SETTINGS)) {
+            if (field.equals(AwsScanConfig.SETTINGS)
+                    || field.equals(AwsScanConfig.SUPPRESSIONS) && value.get().startsWith("{")) {
                 node.set(field, readObject(value.get(), "env " + variable.name()));
             } else if (field.startsWith(AwsScanConfig.WINDOW + ".")) {
                 node.withObjectProperty(AwsScanConfig.WINDOW)
@@ -228,6 +236,13 @@ public final class ScanConfigFields {
                 }
             }
         }
+        JsonNode suppressions = layer.path(AwsScanConfig.SUPPRESSIONS);
+        if (!suppressions.isMissingNode() && !suppressions.isNull() && !suppressions.isObject()
+                && !suppressions.isTextual()) {
+            throw exceptions.apply("config field '" + AwsScanConfig.SUPPRESSIONS + "' in " + where
+                    + " must be an s3:// URL of a suppression file or the suppression document (an object), got "
+                    + suppressions.getNodeType());
+        }
         JsonNode settings = layer.path(AwsScanConfig.SETTINGS);
         if (!settings.isMissingNode() && !settings.isNull() && !settings.isObject()) {
             throw exceptions.apply("config field '" + AwsScanConfig.SETTINGS + "' in " + where
@@ -244,7 +259,9 @@ public final class ScanConfigFields {
             }
             String name = field.getKey();
             JsonNode current = merged.get(name);
-            if (current != null && current.isObject() && field.getValue().isObject()) {
+            // a suppression document is one unit: the source that gives one replaces it whole
+            if (current != null && current.isObject() && field.getValue().isObject()
+                    && !name.equals(AwsScanConfig.SUPPRESSIONS)) {
                 deepMerge((ObjectNode) current, (ObjectNode) field.getValue());
             } else {
                 merged.set(name, field.getValue().deepCopy());
@@ -349,6 +366,22 @@ public final class ScanConfigFields {
         return out;
     }
 
+    /** A whole-number field within {@code min..max}: a JSON integer or a string of digits. */
+    public Optional<Integer> integer(String field, int min, int max) {
+        JsonNode node = merged.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        String text = node.asText().trim();
+        if ((node.isInt() || node.isTextual()) && text.matches("\\d{1,9}")) {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return Optional.of(value);
+            }
+        }
+        throw error(field, "must be a whole number within " + min + ".." + max + ", got " + node);
+    }
+
     /** A boolean field: JSON true/false or the strings "true"/"false". */
     public Optional<Boolean> bool(String field) {
         JsonNode node = merged.get(field);
@@ -421,6 +454,52 @@ public final class ScanConfigFields {
     /** Policy settings overrides, {@code null} when none. */
     public JsonNode settings() {
         return merged.get(AwsScanConfig.SETTINGS);
+    }
+
+    /**
+     * The suppressions: an {@code s3://} URL of a suppression file or the document inline, validated now so a broken
+     * file stops the run as invalid config instead of silently raising (or hiding) findings.
+     *
+     * @param now the instant a suppression's expiry horizon ({@code suppressionMaxDays}, default 365) counts from
+     */
+    public Suppressions suppressions(Instant now) {
+        int maxDays = integer(AwsScanConfig.SUPPRESSION_MAX_DAYS, 1, MAX_SUPPRESSION_DAYS)
+                .orElse((int) SuppressionFile.DEFAULT_MAX_HORIZON.toDays());
+        Optional<JsonNode> node = node(AwsScanConfig.SUPPRESSIONS);
+        if (node.isEmpty()) {
+            return Suppressions.none();
+        }
+        Duration horizon = Duration.ofDays(maxDays);
+        try {
+            if (node.get().isObject()) {
+                return SuppressionFile.of(node.get(), "inline", now, horizon);
+            }
+            String url = node.get().asText().trim();
+            Matcher m = S3_URL.matcher(url);
+            if (!m.matches()) {
+                throw error(AwsScanConfig.SUPPRESSIONS, "'" + url + "' is not an S3 URL such as"
+                        + " s3://bucket/scalewatch/suppressions.json (or give the suppression document inline)");
+            }
+            return SuppressionFile.parse(readSuppressionObject(m.group(1), m.group(2), url), url, now, horizon);
+        } catch (SuppressionFileException e) {
+            throw error(AwsScanConfig.SUPPRESSIONS, e.getMessage());
+        }
+    }
+
+    private byte[] readSuppressionObject(String bucket, String key, String url) {
+        int maxBytes = SuppressionFile.MAX_BYTES;
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw error(AwsScanConfig.SUPPRESSIONS, "object " + url + " is larger than " + maxBytes + " bytes");
+            }
+            return bytes;
+        } catch (SdkException e) {
+            throw error(AwsScanConfig.SUPPRESSIONS, "object " + url + " cannot be read: " + AwsErrors.describe(e));
+        } catch (IOException e) {
+            throw error(AwsScanConfig.SUPPRESSIONS, "object " + url + " cannot be read: "
+                    + AwsErrors.scrub(e.getMessage()));
+        }
     }
 
     /** The window policy, each field defaulting to {@link ScanWindow.Policy#DEFAULT}'s. */

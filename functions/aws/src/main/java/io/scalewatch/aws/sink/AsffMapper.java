@@ -5,6 +5,7 @@ import io.scalewatch.core.finding.Evidence;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.identity.IdentitySlug;
 import io.scalewatch.core.policy.RuleFinding;
+import io.scalewatch.core.suppress.Suppression;
 import io.scalewatch.core.report.Finding;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -46,6 +47,7 @@ final class AsffMapper {
     static final String RULE_SET_FIELD = FIELD_PREFIX + "rule_set";
     static final String EVENT_IDS_FIELD = FIELD_PREFIX + "event_ids";
     static final String SOURCES_FIELD = FIELD_PREFIX + "sources";
+    static final String SUPPRESSED_FIELD = FIELD_PREFIX + "suppressed";
 
     static final int TITLE_BYTES = 256;
     static final int DESCRIPTION_BYTES = 1024;
@@ -153,6 +155,19 @@ final class AsffMapper {
                 .verificationState((String) null)
                 .processedAt(null)
                 .build();
+    }
+
+    /**
+     * A stored finding that an active suppression now covers: archived like a finding that no longer holds, with
+     * the suppression's owner, reason and expiry in ProductFields so the Security Hub record says why it left.
+     */
+    AwsSecurityFinding suppressed(AwsSecurityFinding stored, Suppression suppression, Instant now) {
+        Map<String, String> fields = new LinkedHashMap<>(stored.productFields());
+        fields.put(SUPPRESSED_FIELD, "true");
+        fields.put(FIELD_PREFIX + "suppression_owner", AsffText.clean(suppression.owner(), FIELD_VALUE_BYTES));
+        fields.put(FIELD_PREFIX + "suppression_reason", AsffText.clean(suppression.reason(), FIELD_VALUE_BYTES));
+        fields.put(FIELD_PREFIX + "suppression_expires", format(suppression.expires()));
+        return archived(stored, now).toBuilder().productFields(fields).build();
     }
 
     /** The finding without its longest evidence lists, for a finding over Security Hub's size limit. */

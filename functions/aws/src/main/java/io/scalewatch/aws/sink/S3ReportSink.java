@@ -163,7 +163,7 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         for (Map.Entry<String, List<Finding>> group : byAccount.entrySet()) {
             String[] location = group.getKey().split("\n", 2);
             String key = layout.findings(location[0], location[1], identity, date, runId);
-            S3ObjectWriter.Outcome outcome = writer.createOnce(key, findingLines(group.getValue(), FindingJson::of),
+            S3ObjectWriter.Outcome outcome = writer.createOnce(key, findingLines(group.getValue(), finding -> FindingJson.of(report, finding)),
                     runId);
             written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
             present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;

@@ -6,6 +6,7 @@ import io.scalewatch.core.identity.IdentitySlug;
 import io.scalewatch.core.report.Finding;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.sink.ReportSink;
+import io.scalewatch.core.suppress.Suppression;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,9 @@ import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
 
 /**
  * Imports a report's raised findings into AWS Security Hub (CSPM) as ASFF 2018-10-08 via BatchImportFindings,
- * and archives the posture findings of the same rule set and identity that no longer hold.
+ * and archives the posture findings of the same rule set and identity that no longer hold. Dry-run and suppressed
+ * findings are never imported; a stored active finding that a suppression now covers is archived with the
+ * suppression's owner, reason and expiry in ProductFields (docs/suppressions.md).
  *
  * <ul>
  *   <li>Batches hold at most 100 findings and 6 MB; a finding over 240 KB loses its evidence lists, and is
@@ -142,8 +145,19 @@ public final class SecurityHubSink implements ReportSink {
         }
         Set<String> postureRead = report.request().postures().stream()
                 .map(p -> location(p.cloud().id(), p.account())).collect(Collectors.toSet());
+        Map<String, Suppression> suppressedNow = new LinkedHashMap<>();
+        report.suppressed().forEach(f -> report.suppression(f).ifPresent(s -> suppressedNow.put(f.id(), s)));
         int archived = 0;
+        int suppressed = 0;
         for (AwsSecurityFinding previous : stored.values()) {
+            Suppression suppression = suppressedNow.get(previous.id());
+            if (suppression != null) {
+                // Workflow cannot be set on an existing finding through BatchImportFindings; archiving is the
+                // provider's way to take it off the active list, and un-archiving on expiry resets it to NEW
+                outgoing.add(mapper.suppressed(previous, suppression, now));
+                suppressed++;
+                continue;
+            }
             Map<String, String> fields = previous.productFields();
             boolean posture = RuleKind.POSTURE.id().equals(fields.get(AsffMapper.KIND_FIELD));
             String where = location(fields.getOrDefault(AsffMapper.CLOUD_FIELD, ""),
@@ -167,8 +181,8 @@ public final class SecurityHubSink implements ReportSink {
         }
         int imported = importAll(sized, failures);
         LOG.log(System.Logger.Level.INFO, "sink=securityhub run_id={0} identity={1} region={2} imported={3} "
-                + "archived={4} failed={5}", report.request().runId(), slug, region, imported, archived,
-                failures.size());
+                + "archived={4} suppressed={5} failed={6}", report.request().runId(), slug, region, imported, archived,
+                suppressed, failures.size());
         if (!failures.isEmpty()) {
             throw new SinkException(name() + ": " + failures.size() + " of " + outgoing.size()
                     + " findings were not imported: " + list(failures), failures);

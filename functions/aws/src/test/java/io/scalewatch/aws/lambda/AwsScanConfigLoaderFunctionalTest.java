@@ -83,4 +83,32 @@ class AwsScanConfigLoaderFunctionalTest {
                 .isInstanceOf(AwsScanConfigException.class)
                 .hasMessageContaining("unknown config field 'findingBucket' in " + url);
     }
+
+    @Test
+    void load_suppressionsObject_isReadFromS3AndNamedByItsUrl() {
+        s3.putObject(b -> b.bucket(bucket).key("scalewatch/suppressions.json"),
+                RequestBody.fromString(LambdaFixtures.resource("suppressions-l6.json")));
+        String url = "s3://" + bucket + "/scalewatch/suppressions.json";
+        Map<String, String> env = new HashMap<>();
+        env.put(AwsEnvironment.IDENTITY, LambdaFixtures.ROLE);
+        env.put(AwsEnvironment.FINDINGS_BUCKET, "audit-findings");
+        env.put(AwsEnvironment.SUPPRESSIONS, url);
+
+        AwsScanConfig config = new AwsScanConfigLoader(env, s3, java.time.Clock.fixed(
+                java.time.Instant.parse("2026-11-24T18:20:00Z"), java.time.ZoneOffset.UTC)).load(Map.of());
+
+        assertThat(config.suppressions().source()).isEqualTo(url);
+        assertThat(config.suppressions().entries()).hasSize(2);
+    }
+
+    @Test
+    void load_suppressionsObjectMissing_isAConfigErrorNamingTheField() {
+        String url = "s3://" + bucket + "/scalewatch/no-suppressions.json";
+
+        assertThatThrownBy(() -> new AwsScanConfigLoader(env("s3://" + bucket + "/scalewatch/config.json"), s3)
+                .load(Map.of("suppressions", url)))
+                .isInstanceOf(AwsScanConfigException.class)
+                .hasMessageContaining("config field 'suppressions' (from the event)")
+                .hasMessageContaining(url).hasMessageContaining("NoSuchKey");
+    }
 }

@@ -517,4 +517,81 @@ class AwsScanHandlerFunctionalTest {
             });
         }
     }
+
+    @Test
+    void handleRequest_suppressionsFromS3_keepSuppressedFindingsInS3AndArchiveThemInSecurityHub() {
+        Clock fixed = Clock.fixed(Instant.parse("2026-11-24T18:20:00Z"), java.time.ZoneOffset.UTC);
+        try (Function function = new Function(Moto.endpoint(), b -> b.clock(fixed))) {
+            Map<String, Object> morning = function.invoke("event-s3-morning.json", Duration.ofMinutes(15));
+            String morningRun = morning.get("runId") + "-111122223333-us-east-1";
+            Set<String> l6 = function.raised(morningRun).stream()
+                    .filter(f -> f.path("rule_id").asText().startsWith("SW-L6-")
+                            && f.path("kind").asText().equals("posture"))
+                    .map(f -> f.path("id").asText()).collect(Collectors.toSet());
+            assertThat(l6).as("the demo role has L6 posture findings").isNotEmpty();
+            String url = "s3://" + function.findingsBucket + "/" + PREFIX + "/suppressions.json";
+            function.wiring.s3().putObject(b -> b.bucket(function.findingsBucket).key(PREFIX + "/suppressions.json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(
+                            LambdaFixtures.resource("suppressions-l6.json")));
+            Map<String, Object> event = new HashMap<>(LambdaFixtures.event("event-s3-evening.json"));
+            event.put("suppressions", url);
+
+            Map<String, Object> evening = function.invoke(event, Duration.ofMinutes(15));
+
+            assertThat(evening).containsEntry("status", "done");
+            String eveningRun = evening.get("runId") + "-111122223333-us-east-1";
+            List<JsonNode> written = new ArrayList<>();
+            JsonNode summary = null;
+            for (Map.Entry<String, String> object : function.objects().entrySet()) {
+                if (object.getKey().endsWith("/" + eveningRun + ".jsonl.gz")) {
+                    object.getValue().lines().map(AwsScanHandlerFunctionalTest::json).forEach(written::add);
+                } else if (object.getKey().endsWith("/" + eveningRun + ".json")) {
+                    summary = json(object.getValue());
+                }
+            }
+            List<JsonNode> suppressed = written.stream().filter(f -> f.path("suppressed").asBoolean()).toList();
+            assertThat(suppressed).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.path("rule_id").asText()).startsWith("SW-L6-");
+                assertThat(f.at("/suppression/owner").asText()).isEqualTo("iam-team@example.com");
+                assertThat(f.at("/suppression/expires").asText()).isEqualTo("2027-01-31T00:00:00Z");
+                assertThat(f.at("/suppression/source").asText()).isEqualTo(url);
+            });
+            assertThat(written).filteredOn(f -> !f.path("suppressed").asBoolean())
+                    .noneSatisfy(f -> assertThat(f.path("rule_id").asText()).startsWith("SW-L6-"));
+            assertThat(summary).isNotNull();
+            assertThat(summary.at("/findings/suppressed").asInt()).isEqualTo(suppressed.size());
+            assertThat(summary.at("/suppressions/source").asText()).isEqualTo(url);
+            assertThat(summary.at("/suppressions/stale/0/rule").asText()).isEqualTo("SW-L1-002");
+            assertThat(((Number) target(evening).get("findings")).intValue())
+                    .isEqualTo(summary.at("/findings/raised").asInt());
+            assertThat(logLines).anySatisfy(line -> assertThat(line).contains("run_id=" + eveningRun
+                    + " event=suppression_stale entry=1 rule=SW-L1-002 owner=\"ml-platform@example.com\""));
+            assertThat(logLines).anySatisfy(line -> assertThat(line).contains("event=suppressions source=" + url
+                    + " entries=2 suppressed=" + suppressed.size() + " expired=0 stale=1"));
+
+            Map<String, AwsSecurityFinding> hub = function.securityHub().stream()
+                    .collect(Collectors.toMap(AwsSecurityFinding::id, f -> f));
+            assertThat(l6).allSatisfy(id -> {
+                assertThat(hub.get(id).recordState()).isEqualTo(RecordState.ARCHIVED);
+                assertThat(hub.get(id).productFields()).containsEntry("scalewatch/suppressed", "true")
+                        .containsEntry("scalewatch/suppression_owner", "iam-team@example.com");
+            });
+        }
+    }
+
+    @Test
+    void handleRequest_invalidSuppressionFile_isInvalidConfigAndNothingRuns() {
+        try (Function function = new Function(Moto.endpoint(), b -> b)) {
+            Map<String, Object> event = new HashMap<>(LambdaFixtures.event("event-s3-morning.json"));
+            event.put("suppressions", Map.of("version", 1, "suppressions", List.of(Map.of("rule", "SW-L6-*",
+                    "reason", "nobody owns this", "expires", "2027-01-31"))));
+
+            Map<String, Object> result = function.invoke(event, Duration.ofMinutes(15));
+
+            assertThat(result).containsEntry("status", "invalid_config");
+            assertThat((String) result.get("error")).contains("config field 'suppressions' (from the event)")
+                    .contains("suppressions[0].owner is required");
+            assertThat(function.checkpoint()).isEmpty();
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.scalewatch.core.finding.Evidence;
 import io.scalewatch.core.policy.RuleFinding;
 import io.scalewatch.core.report.Finding;
 import io.scalewatch.core.report.ScanReport;
+import io.scalewatch.core.suppress.Suppression;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,6 +124,28 @@ class AsffMapperTest {
         assertThat(archived.processedAt()).isNull();
         assertThat(archived.id()).isEqualTo(stored.id());
         assertThat(archived.title()).isEqualTo(stored.title());
+    }
+
+    @Test
+    void suppressed_storedFinding_isArchivedWithCleanedOwnerReasonAndExpiryAndNoWorkflow() {
+        ScanReport report = report("aws-run1.jsonl");
+        AwsSecurityFinding stored = map(report, report.findings().get(0), Optional.empty(), T1).toBuilder()
+                .workflow(Workflow.builder().status(WorkflowStatus.NOTIFIED).build()).build();
+        // a hostile owner: an ANSI escape, a bidi override and a line break must not survive into ASFF
+        Suppression entry = new Suppression(0, "SW-L6-*", "", "", "", "", "", "ops\u001b[31m\u202eteam",
+                "accepted\nrisk", Instant.parse("2027-01-31T00:00:00Z"), null);
+
+        AwsSecurityFinding suppressed = MAPPER.suppressed(stored, entry, T1);
+
+        assertThat(suppressed.recordState()).isEqualTo(RecordState.ARCHIVED);
+        assertThat(suppressed.workflow()).isNull();
+        assertThat(suppressed.updatedAt()).isEqualTo("2026-11-24T16:00:00.001Z");
+        assertThat(suppressed.productFields())
+                .containsEntry("scalewatch/suppressed", "true")
+                .containsEntry("scalewatch/suppression_owner", "ops[31mteam")
+                .containsEntry("scalewatch/suppression_reason", "accepted risk")
+                .containsEntry("scalewatch/suppression_expires", "2027-01-31T00:00:00Z")
+                .containsEntry("scalewatch/rule_id", stored.productFields().get("scalewatch/rule_id"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.suppress.Suppressions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  * @param workspaces Log Analytics workspace ids (at least one)
  * @param subscriptions subscriptions whose role assignments are read into the posture (none: no posture)
  * @param graphEnabled whether the principal's credentials are read from Microsoft Graph
+ * @param suppressions accepted findings applied to every target's report (validated when the config is loaded)
  * @param now the instant windows are cut from (replays, tests); {@code null}: the clock's time
  */
 public record AzureScanConfig(
@@ -51,6 +53,7 @@ public record AzureScanConfig(
         AwsScanConfig.Outputs outputs,
         AgentProfile profile,
         JsonNode settings,
+        Suppressions suppressions,
         ScanWindow.Policy window,
         Duration deadlineReserve,
         Instant now) {
@@ -97,6 +100,7 @@ public record AzureScanConfig(
             throw new IllegalArgumentException("config field '" + AwsScanConfig.SETTINGS + "' must be a JSON object of"
                     + " policy settings overrides, got " + settings.getNodeType());
         }
+        suppressions = suppressions == null ? Suppressions.none() : suppressions;
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(deadlineReserve, "deadlineReserve");
         if (deadlineReserve.isNegative() || deadlineReserve.compareTo(MAX_RESERVE) > 0) {
@@ -141,6 +145,7 @@ public record AzureScanConfig(
         private AwsScanConfig.Outputs outputs = AwsScanConfig.Outputs.none();
         private AgentProfile profile = AgentProfiles.builtIn("castai");
         private JsonNode settings;
+        private Suppressions suppressions = Suppressions.none();
         private ScanWindow.Policy window = ScanWindow.Policy.DEFAULT;
         private Duration deadlineReserve = Duration.ofSeconds(60);
         private Instant now;
@@ -195,6 +200,12 @@ public record AzureScanConfig(
             return this;
         }
 
+        /** Accepted findings applied to every target's report (default none). */
+        public Builder suppressions(Suppressions suppressions) {
+            this.suppressions = suppressions;
+            return this;
+        }
+
         /** How windows are cut. */
         public Builder window(ScanWindow.Policy window) {
             this.window = window;
@@ -224,7 +235,7 @@ public record AzureScanConfig(
                         + " principal's object id");
             }
             return new AzureScanConfig(identity, appId, workspaces, subscriptions, graphEnabled, outputs, profile,
-                    settings, window, deadlineReserve, now);
+                    settings, suppressions, window, deadlineReserve, now);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.scalewatch.azure.lambda;
 import io.scalewatch.aws.access.AwsErrors;
 import io.scalewatch.azure.collect.AzureActivityCollector;
 import io.scalewatch.azure.collect.AzureActivitySource;
+import io.scalewatch.azure.posture.AzureLoggingResult;
 import io.scalewatch.azure.posture.AzurePostureResult;
 import io.scalewatch.azure.posture.AzureRoleAssignmentCollector;
 import io.scalewatch.core.checkpoint.CheckpointKey;
@@ -84,6 +85,7 @@ public final class AzureScanRunner {
                 .identity(config.identity())
                 .profile(config.profile())
                 .settings(config.settings())
+                .suppressions(config.suppressions())
                 .windows(config.window())
                 .reserve(config.deadlineReserve())
                 .clock(config.windowClock(wiring.clock()))
@@ -117,8 +119,14 @@ public final class AzureScanRunner {
         List<Posture> postures = new ArrayList<>();
         for (String subscription : config.subscriptions()) {
             AzurePostureResult result = collector.collect(subscription, config.identity().value());
-            postures.addAll(result.postures());
-            for (String warning : result.warnings()) {
+            // The subscription's diagnostic settings ride on its postures (SW-L5-008 judges them).
+            AzureLoggingResult logging = collector.logging(subscription, config.workspaces());
+            for (Posture posture : result.postures()) {
+                postures.add(posture.withLogging(logging.logging()));
+            }
+            List<String> warnings = new ArrayList<>(result.warnings());
+            warnings.addAll(logging.warnings());
+            for (String warning : warnings) {
                 LOG.log(Level.WARNING, () -> "run_id=" + runId + " cloud=azure subscription=" + subscription
                         + " event=posture_warning warning=\"" + AwsErrors.scrub(warning).replace('"', '\'') + "\"");
             }

@@ -125,7 +125,7 @@ public final class AzureWiring implements AutoCloseable {
 
     /** Reads a run's config from the event, the S3 config object and the environment. */
     public AzureScanConfig loadConfig(Map<String, Object> event) {
-        return new AzureScanConfigLoader(aws.environment(), aws.s3()).load(event);
+        return new AzureScanConfigLoader(aws.environment(), aws.s3(), clock).load(event);
     }
 
     /** Closes the AWS clients (azure-core's clients hold no resources of their own to close). */

@@ -20,6 +20,8 @@ import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.posture.AzurePostureReader;
 import io.scalewatch.core.posture.Boundary;
+import io.scalewatch.core.posture.LogSource;
+import io.scalewatch.core.posture.LoggingPosture;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.posture.PostureDocument;
 import io.scalewatch.core.posture.PostureLoadResult;
@@ -30,7 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +71,13 @@ import java.util.regex.Pattern;
 public final class AzureRoleAssignmentCollector {
     /** The Microsoft.Authorization API version used for role assignments and definitions. */
     public static final String API_VERSION = "2022-04-01";
+    /** The Microsoft.Insights API version used for subscription diagnostic settings. */
+    public static final String DIAGNOSTIC_SETTINGS_API_VERSION = "2021-05-01-preview";
+    /** The Microsoft.OperationalInsights API version used to read a workspace's customer id. */
+    public static final String WORKSPACE_API_VERSION = "2022-10-01";
+    // The activity log's categories, which the allLogs category group stands for.
+    private static final List<String> ACTIVITY_LOG_CATEGORIES = List.of("administrative", "security", "servicehealth",
+            "alert", "recommendation", "policy", "autoscale", "resourcehealth");
     private static final System.Logger LOG = System.getLogger(AzureRoleAssignmentCollector.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build());
@@ -89,6 +100,7 @@ public final class AzureRoleAssignmentCollector {
     private final DoubleSupplier jitter;
     private final String runId;
 
+    private final Map<String, String> customerIds = new HashMap<>();
     private long requests;
     private long retries;
 
@@ -188,6 +200,91 @@ public final class AzureRoleAssignmentCollector {
                 + " definitions=" + definitions.size() + " warnings=" + warnings.size());
         return new AzurePostureResult(subscription, principal, postures, warnings, read.unresolved(), viaGroups,
                 requests - requestsBefore, retries - retriesBefore);
+    }
+
+    /**
+     * The subscription's activity-log diagnostic settings as its logging posture (SW-L5-008): {@code GET
+     * /subscriptions/<sub>/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview}, and for
+     * each Log Analytics destination {@code GET <workspace id>?api-version=2022-10-01} for its customer id, the
+     * workspace id scalewatch queries ({@code workspaces}). A setting's captures are its enabled categories,
+     * lowercase ({@code administrative}); the {@code allLogs} group counts as every category. A refused list is a
+     * warning and the posture {@link LoggingPosture#NOT_COLLECTED} (also when ARM keeps failing); an unreadable
+     * workspace a warning, the destination then left as its ARM id.
+     *
+     * @throws IllegalArgumentException when the subscription or a workspace id is not a GUID
+     */
+    public synchronized AzureLoggingResult logging(String subscriptionId, List<String> workspaces) {
+        String subscription = guid(subscriptionId, "subscriptionId");
+        List<String> readFrom = workspaces.stream().map(w -> guid(w, "workspace")).toList();
+        try {
+            return diagnosticSettings(subscription, readFrom);
+        } catch (AzurePostureException e) {
+            return new AzureLoggingResult(LoggingPosture.NOT_COLLECTED, List.of(e.getMessage()));
+        }
+    }
+
+    private AzureLoggingResult diagnosticSettings(String subscription, List<String> readFrom) {
+        String what = "diagnostic settings of subscription " + subscription;
+        Answer answer = get(arm, armEndpoint + "/subscriptions/" + subscription
+                + "/providers/Microsoft.Insights/diagnosticSettings?api-version=" + DIAGNOSTIC_SETTINGS_API_VERSION, what);
+        if (answer.status() != 200) {
+            return new AzureLoggingResult(LoggingPosture.NOT_COLLECTED, List.of(what + " not read: "
+                    + answer.describe() + "; scalewatch needs Microsoft.Insights/diagnosticSettings/read (Reader)"));
+        }
+        JsonNode value = object(answer, what).get("value");
+        if (value == null || !value.isArray()) {
+            return new AzureLoggingResult(LoggingPosture.NOT_COLLECTED, List.of(what + ": the answer has no value"
+                    + " array"));
+        }
+        List<String> warnings = new ArrayList<>();
+        List<LogSource> sources = new ArrayList<>();
+        for (JsonNode setting : value) {
+            JsonNode properties = setting.path("properties");
+            Set<String> captures = new LinkedHashSet<>();
+            for (JsonNode log : properties.path("logs")) {
+                if (!log.path("enabled").asBoolean(false)) {
+                    continue;
+                }
+                String category = log.path("category").asText("");
+                if (!category.isEmpty()) {
+                    captures.add(category.toLowerCase(Locale.ROOT));
+                }
+                if (log.path("categoryGroup").asText("").equalsIgnoreCase("allLogs")) {
+                    captures.addAll(ACTIVITY_LOG_CATEGORIES);
+                }
+            }
+            String workspace = properties.path("workspaceId").asText("");
+            String destination = workspace.isEmpty() ? "" : customerId(workspace, warnings);
+            sources.add(new LogSource("diagnostic_setting", setting.path("name").asText(""), true,
+                    List.copyOf(captures), List.of(), destination));
+        }
+        LOG.log(System.Logger.Level.INFO, "event=diagnostic_settings_read run_id=" + runId + " cloud=azure subscription="
+                + subscription + " settings=" + sources.size() + " warnings=" + warnings.size());
+        return new AzureLoggingResult(LoggingPosture.of(List.of(), readFrom, sources), warnings);
+    }
+
+    // The workspace's customer id (the GUID the Logs Query API takes), else its ARM id.
+    private String customerId(String workspace, List<String> warnings) {
+        if (!ARM_ID.matcher(workspace).matches()) {
+            warnings.add("diagnostic setting destination '" + AzureErrors.scrub(workspace) + "' is not an ARM id");
+            return workspace;
+        }
+        String key = workspace.toLowerCase(Locale.ROOT);
+        String known = customerIds.get(key);
+        if (known != null) {
+            return known;
+        }
+        Answer answer = get(arm, armEndpoint + workspace + "?api-version=" + WORKSPACE_API_VERSION,
+                "workspace " + workspace);
+        String id = answer.status() == 200 && answer.body() != null
+                ? answer.body().path("properties").path("customerId").asText("") : "";
+        if (id.isEmpty()) {
+            warnings.add("workspace " + workspace + " not read (" + answer.describe() + "): the diagnostic setting"
+                    + " is compared by its ARM id; grant Reader or Log Analytics Reader on it");
+            return workspace;
+        }
+        customerIds.put(key, id.toLowerCase(Locale.ROOT));
+        return customerIds.get(key);
     }
 
     // assignedTo() also returns assignments of groups the principal is a member of: their principalId is the

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.http.HttpClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalewatch.azure.auth.AzureClients;
+import io.scalewatch.azure.testing.ActivityData;
 import io.scalewatch.azure.testing.DemoTenant;
 import io.scalewatch.azure.testing.LoopbackHttpsServer;
 import io.scalewatch.azure.testing.LoopbackHttpsServer.Reply;
@@ -15,6 +16,8 @@ import io.scalewatch.azure.testing.StaticTokenCredential;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.posture.Credential;
 import io.scalewatch.core.posture.Grant;
+import io.scalewatch.core.posture.LogSource;
+import io.scalewatch.core.posture.LoggingPosture;
 import io.scalewatch.core.posture.Posture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -242,5 +245,55 @@ class AzureRoleAssignmentCollectorFunctionalTest {
         assertThatThrownBy(() -> collector.collect(SUB, "x') or true")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("objectId must be a GUID");
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void logging_demoSubscription_readsSettingsAndResolvesTheWorkspaceToItsCustomerId() {
+        AzureLoggingResult result = collector(none(), false).build().logging(SUB, List.of(ActivityData.WORKSPACE));
+
+        assertThat(result.warnings()).isEmpty();
+        LoggingPosture logging = result.logging();
+        assertThat(logging.collected()).isTrue();
+        assertThat(logging.readFrom()).containsExactly(ActivityData.WORKSPACE);
+        assertThat(logging.sources()).extracting(LogSource::kind).containsOnly("diagnostic_setting");
+        LogSource toWorkspace = logging.sources().get(0);
+        assertThat(toWorkspace.name()).isEqualTo("activity-to-law");
+        assertThat(toWorkspace.captures()).containsExactly("administrative", "security", "policy");
+        assertThat(toWorkspace.destination()).isEqualTo(ActivityData.WORKSPACE);
+        LogSource toStorage = logging.sources().get(1);
+        assertThat(toStorage.name()).isEqualTo("archive-to-storage");
+        assertThat(toStorage.captures()).contains("administrative").hasSize(8);
+        assertThat(toStorage.destination()).isEmpty();
+        assertThat(server.requests()).extracting(Request::path).contains(
+                DemoTenant.DIAGNOSTIC_SETTINGS, DemoTenant.WORKSPACE);
+    }
+
+    @Test
+    void logging_listRefused_isAWarningAndNotCollected() {
+        AzureLoggingResult result = collector(request -> request.path().endsWith("/diagnosticSettings")
+                ? Reply.json(403, resource("/arm/error-authorization-failed.json")) : null, false).build()
+                .logging(SUB, List.of(ActivityData.WORKSPACE));
+
+        assertThat(result.logging()).isEqualTo(LoggingPosture.NOT_COLLECTED);
+        assertThat(result.warnings()).singleElement().asString()
+                .contains("diagnostic settings of subscription " + SUB, "HTTP 403 AuthorizationFailed",
+                        "Microsoft.Insights/diagnosticSettings/read");
+    }
+
+    @Test
+    void logging_workspaceUnreadable_comparesByArmIdAndWarns() {
+        AzureLoggingResult result = collector(request -> request.path().endsWith("/law-scalewatch")
+                ? Reply.json(403, resource("/arm/error-authorization-failed.json")) : null, false).build()
+                .logging(SUB, List.of(ActivityData.WORKSPACE));
+
+        assertThat(result.logging().sources().get(0).destination()).isEqualTo(DemoTenant.WORKSPACE);
+        assertThat(result.warnings()).singleElement().asString().contains("workspace " + DemoTenant.WORKSPACE,
+                "not read");
+    }
+
+    @Test
+    void logging_workspaceNotAGuid_isRejected() {
+        assertThatThrownBy(() -> collector(none(), false).build().logging(SUB, List.of("law-scalewatch")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workspace must be a GUID");
     }
 }

@@ -26,6 +26,12 @@ public final class DemoTenant {
     /** The role-assignments path of the demo subscription. */
     public static final String ASSIGNMENTS = "/subscriptions/" + SUBSCRIPTION
             + "/providers/Microsoft.Authorization/roleAssignments";
+    /** The subscription's diagnostic settings path. */
+    public static final String DIAGNOSTIC_SETTINGS = "/subscriptions/" + SUBSCRIPTION
+            + "/providers/Microsoft.Insights/diagnosticSettings";
+    /** The ARM id of the workspace the demo's activity-log diagnostic setting writes to. */
+    public static final String WORKSPACE = "/subscriptions/" + SUBSCRIPTION
+            + "/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-scalewatch";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DEFINITION = Pattern.compile(
             "(?:/subscriptions/[^/]+)?/providers/Microsoft.Authorization/roleDefinitions/([0-9a-f-]{36})");
@@ -56,6 +62,12 @@ public final class DemoTenant {
             }
             return Reply.json(404, "{\"error\":{\"code\":\"RoleDefinitionDoesNotExist\",\"message\":\"The specified"
                     + " role definition with ID '" + definition.group(1) + "' does not exist.\"}}");
+        }
+        if (path.equals(DIAGNOSTIC_SETTINGS)) {
+            return Reply.json(200, resource("/arm/diagnostic-settings.json"));
+        }
+        if (path.equals(WORKSPACE)) {
+            return Reply.json(200, resource("/arm/workspace.json"));
         }
         if (path.equals("/v1.0/servicePrincipals/" + ActivityData.OBJECT_ID)) {
             return Reply.json(200, demo("service-principal.json"));

@@ -12,6 +12,8 @@ import io.scalewatch.core.event.ResourceRef;
 import io.scalewatch.core.posture.Boundary;
 import io.scalewatch.core.posture.Credential;
 import io.scalewatch.core.posture.Grant;
+import io.scalewatch.core.posture.LogSource;
+import io.scalewatch.core.posture.LoggingPosture;
 import io.scalewatch.core.posture.PassableRole;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.posture.TrustStatement;
@@ -183,6 +185,34 @@ public final class PolicyInputWriter {
             }
             g.writeEndArray();
         }
+        // Left out when not collected, so an unreadable logging posture never reads as "no logging".
+        if (posture.logging().collected()) {
+            writeLogging(g, posture.logging());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeLogging(JsonGenerator g, LoggingPosture logging) throws IOException {
+        g.writeObjectFieldStart("logging");
+        if (!logging.regions().isEmpty()) {
+            strings(g, "regions", logging.regions());
+        }
+        strings(g, "read_from", logging.readFrom());
+        g.writeArrayFieldStart("sources");
+        for (LogSource source : logging.sources()) {
+            g.writeStartObject();
+            g.writeStringField("kind", source.kind());
+            g.writeStringField("name", source.name());
+            g.writeBooleanField("enabled", source.enabled());
+            strings(g, "captures", source.captures());
+            strings(g, "exempted", source.exempted());
+            field(g, "destination", source.destination());
+            if (!source.regions().isEmpty()) {
+                strings(g, "regions", source.regions());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param source the file or API the posture was read from
  * @param passableRoles roles the identity may pass to a compute service, with their own postures (AWS; empty
  *     where not resolved)
+ * @param logging the audit logging covering the identity there ({@link LoggingPosture#NOT_COLLECTED} when not read)
  */
 public record Posture(
         CloudProvider cloud,
@@ -30,7 +31,8 @@ public record Posture(
         Boundary boundary,
         Map<String, String> tags,
         String source,
-        List<PassableRole> passableRoles) {
+        List<PassableRole> passableRoles,
+        LoggingPosture logging) {
     public Posture {
         Objects.requireNonNull(cloud, "cloud");
         Objects.requireNonNull(identity, "identity");
@@ -42,6 +44,15 @@ public record Posture(
         tags = Map.copyOf(tags);
         source = Objects.requireNonNullElse(source, "");
         passableRoles = List.copyOf(passableRoles);
+        logging = Objects.requireNonNullElse(logging, LoggingPosture.NOT_COLLECTED);
+    }
+
+    /** A posture whose logging was not collected. */
+    public Posture(CloudProvider cloud, String identity, String account, List<Grant> grants,
+            List<TrustStatement> trust, List<Credential> credentials, Boundary boundary, Map<String, String> tags,
+            String source, List<PassableRole> passableRoles) {
+        this(cloud, identity, account, grants, trust, credentials, boundary, tags, source, passableRoles,
+                LoggingPosture.NOT_COLLECTED);
     }
 
     /** A posture without passable roles (GCP, Azure, or before they are resolved). */
@@ -53,6 +64,13 @@ public record Posture(
 
     /** This posture with {@code roles} as its passable roles (replacing any it had). */
     public Posture withPassableRoles(List<PassableRole> roles) {
-        return new Posture(cloud, identity, account, grants, trust, credentials, boundary, tags, source, roles);
+        return new Posture(cloud, identity, account, grants, trust, credentials, boundary, tags, source, roles,
+                logging);
+    }
+
+    /** This posture with {@code logging} as its logging posture (replacing any it had). */
+    public Posture withLogging(LoggingPosture logging) {
+        return new Posture(cloud, identity, account, grants, trust, credentials, boundary, tags, source,
+                passableRoles, logging);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalewatch.core.aivss.AivssScore;
 import io.scalewatch.core.finding.Evidence;
 import io.scalewatch.core.policy.RuleFinding;
+import io.scalewatch.core.suppress.Suppression;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,32 @@ import java.util.List;
 public final class FindingJson {
     private FindingJson() {}
 
-    /** The finding as a JSON object. */
+    /**
+     * The finding as its report writes it: as {@link #of(Finding)}, with {@code suppressed} and, when an active
+     * suppression covers it, {@code suppression} (owner, reason, expires, created, entry index, file).
+     */
+    public static ObjectNode of(ScanReport report, Finding finding) {
+        ObjectNode node = of(finding);
+        report.suppression(finding).ifPresent(s -> {
+            node.put("suppressed", true);
+            node.set("suppression", suppression(s, report.suppressions().source()));
+        });
+        return node;
+    }
+
+    /** The part of a finding that says which suppression entry covers it. */
+    public static ObjectNode suppression(Suppression entry, String source) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("owner", entry.owner());
+        node.put("reason", entry.reason());
+        node.put("expires", entry.expires().toString());
+        entry.createdAt().ifPresent(c -> node.put("created", c.toString()));
+        node.put("entry", entry.index());
+        node.put("source", source);
+        return node;
+    }
+
+    /** The finding as a JSON object, without report context ({@code suppressed: false}). */
     public static ObjectNode of(Finding finding) {
         RuleFinding rule = finding.rule();
         ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -41,6 +67,7 @@ public final class FindingJson {
         node.set("attack", strings(rule.attack()));
         node.set("stratus", strings(rule.stratus()));
         node.put("dry_run", rule.dryRun());
+        node.put("suppressed", false);
         node.put("run_id", finding.runId());
         return node;
     }

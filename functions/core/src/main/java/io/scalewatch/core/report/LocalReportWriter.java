@@ -38,7 +38,7 @@ public final class LocalReportWriter {
             Files.createDirectories(directory);
             try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(FINDINGS), StandardCharsets.UTF_8)) {
                 for (Finding finding : report.findings()) {
-                    out.write(JSON.writeValueAsString(FindingJson.of(finding)));
+                    out.write(JSON.writeValueAsString(FindingJson.of(report, finding)));
                     out.write('\n');
                 }
             }

@@ -14,6 +14,8 @@ import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.scan.Evaluation;
 import io.scalewatch.core.scan.ScanRequest;
 import io.scalewatch.core.scan.SourceReport;
+import io.scalewatch.core.suppress.Suppression;
+import io.scalewatch.core.suppress.SuppressionResult;
 import java.time.Instant;
 import java.util.Map;
 
@@ -61,6 +63,7 @@ public final class SummaryJson {
             node.put("in_scope", source.inScope());
         }
         root.set("posture", posture(request));
+        root.set("suppressions", suppressions(report));
         ObjectNode quarantine = root.putObject("quarantine");
         quarantine.put("total", report.quarantine().total());
         ObjectNode byReason = quarantine.putObject("by_reason");
@@ -130,8 +133,11 @@ public final class SummaryJson {
 
     private static ObjectNode findings(ScanReport report) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
+        // total is what was raised; dry_run and suppressed were written to findings but not raised
         node.put("total", report.raised().size());
-        node.put("dry_run", report.findings().size() - report.raised().size());
+        node.put("raised", report.raised().size());
+        node.put("dry_run", report.dryRun().size());
+        node.put("suppressed", report.suppressed().size());
         ObjectNode matrix = node.putObject("by_layer_and_band");
         report.countsByLayerAndBand().forEach((layer, bands) -> {
             ObjectNode row = matrix.putObject(layer.name());
@@ -164,6 +170,58 @@ public final class SummaryJson {
         node.put("aivss", finding.aivss().score());
         node.put("band", finding.aivss().band().label());
         return node;
+    }
+
+    private static ObjectNode suppressions(ScanReport report) {
+        SuppressionResult result = report.suppressions();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("source", result.source());
+        node.put("entries", result.entries());
+        if (result.entries() > 0) {
+            node.put("evaluated_at", result.evaluatedAt().toString());
+        }
+        node.put("suppressed_findings", report.suppressed().size());
+        ArrayNode expired = node.putArray("expired");
+        for (SuppressionResult.Expired e : result.expired()) {
+            ObjectNode entry = entry(e.suppression());
+            entry.put("would_match", e.wouldMatch());
+            expired.add(entry);
+        }
+        ArrayNode stale = node.putArray("stale");
+        result.stale().forEach(s -> stale.add(entry(s)));
+        ArrayNode warnings = node.putArray("warnings");
+        for (SuppressionResult.Expired e : result.expired()) {
+            warnings.add("suppression " + e.suppression().index() + " (rule " + e.suppression().rule() + ", owner "
+                    + e.suppression().owner() + ") expired at " + e.suppression().expires() + "; "
+                    + e.wouldMatch() + " finding(s) it covers are raised again: renew or remove it");
+        }
+        for (Suppression s : result.stale()) {
+            warnings.add("suppression " + s.index() + " (rule " + s.rule() + ", owner " + s.owner()
+                    + ") matched no finding of this scan: remove it if the finding is gone");
+        }
+        return node;
+    }
+
+    private static ObjectNode entry(Suppression s) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("entry", s.index());
+        node.put("rule", s.rule());
+        putIfSet(node, "cloud", s.cloud());
+        putIfSet(node, "account", s.account());
+        putIfSet(node, "region", s.region());
+        putIfSet(node, "resource", s.resource());
+        putIfSet(node, "finding_id", s.findingId());
+        node.put("owner", s.owner());
+        node.put("reason", s.reason());
+        node.put("expires", s.expires().toString());
+        s.createdAt().ifPresent(c -> node.put("created", c.toString()));
+        return node;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (!value.isEmpty()) {
+            node.put(field, value);
+        }
     }
 
     private static ObjectNode posture(ScanRequest request) {

@@ -10,6 +10,9 @@ import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.identity.IdentitySlug;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.scan.Scanner;
+import io.scalewatch.core.sink.ReportSink;
+import io.scalewatch.core.suppress.SuppressionLog;
+import io.scalewatch.core.suppress.Suppressions;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +60,7 @@ public final class ScheduledRun {
     private final IdentityMatcher identity;
     private final AgentProfile profile;
     private final JsonNode settings;
+    private final Suppressions suppressions;
     private final ScanWindow.Policy windows;
     private final Duration reserve;
     private final Clock clock;
@@ -75,6 +79,7 @@ public final class ScheduledRun {
         this.identity = b.identity;
         this.profile = b.profile;
         this.settings = b.settings;
+        this.suppressions = b.suppressions;
         this.windows = b.windows;
         this.reserve = b.reserve;
         this.clock = b.clock;
@@ -156,11 +161,12 @@ public final class ScheduledRun {
                         .source(source.forRun(targetRunId))
                         .posture(this::postureOnce)
                         .checkpoints(checkpoints)
-                        .sinks(out.sinks())
+                        .sinks(withSuppressionLog(out.sinks()))
                         .quarantine((t, r) -> out.quarantine())
                         .identity(identity)
                         .profile(profile)
                         .settings(settings)
+                        .suppressions(suppressions)
                         .windows(windows)
                         .reserve(reserve)
                         .clock(clock)
@@ -179,6 +185,14 @@ public final class ScheduledRun {
                             + " event=outputs_not_closed error=\"" + scrubber.apply(e.getMessage()) + "\"");
                 }
             }
+        }
+
+        // first, so what the suppressions did is logged even when a later sink fails
+        private List<ReportSink> withSuppressionLog(List<ReportSink> sinks) {
+            List<ReportSink> all = new ArrayList<>();
+            all.add(new SuppressionLog(scrubber));
+            all.addAll(sinks);
+            return all;
         }
 
         private List<Posture> postureOnce(ScanTarget target) {
@@ -202,6 +216,7 @@ public final class ScheduledRun {
         private IdentityMatcher identity;
         private AgentProfile profile;
         private JsonNode settings;
+        private Suppressions suppressions = Suppressions.none();
         private ScanWindow.Policy windows = ScanWindow.Policy.DEFAULT;
         private Duration reserve = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
@@ -243,6 +258,12 @@ public final class ScheduledRun {
         /** Settings overrides of the deployment (input.config). */
         public Builder settings(JsonNode settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** Accepted findings applied to every target's report (default none). */
+        public Builder suppressions(Suppressions suppressions) {
+            this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.scan.ScanRequest;
 import io.scalewatch.core.scan.Scanner;
 import io.scalewatch.core.sink.ReportSink;
+import io.scalewatch.core.suppress.Suppressions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class ScheduledScan {
     private final IdentityMatcher identity;
     private final AgentProfile profile;
     private final JsonNode settings;
+    private final Suppressions suppressions;
     private final ScanWindow.Policy windows;
     private final Duration reserve;
     private final Clock clock;
@@ -60,6 +62,7 @@ public final class ScheduledScan {
         this.identity = b.identity;
         this.profile = b.profile;
         this.settings = b.settings;
+        this.suppressions = b.suppressions;
         this.windows = b.windows;
         this.reserve = b.reserve;
         this.clock = b.clock;
@@ -91,7 +94,7 @@ public final class ScheduledScan {
             TargetSource.Collection collection = source.open(target, window, deadline);
             ScanRequest request = new ScanRequest(runId, identity, profile, profile.version(), profile.mitigation(),
                     settings, List.of(collection), posture.apply(target), List.of(),
-                    window.start().toEpochMilli(), window.end().toEpochMilli());
+                    window.start().toEpochMilli(), window.end().toEpochMilli(), suppressions);
             ScanReport report = scanner.scan(request, quarantine.apply(target, runId));
             for (ReportSink sink : sinks) {
                 sink.publish(report);
@@ -122,6 +125,7 @@ public final class ScheduledScan {
         private IdentityMatcher identity;
         private AgentProfile profile;
         private JsonNode settings;
+        private Suppressions suppressions = Suppressions.none();
         private ScanWindow.Policy windows = ScanWindow.Policy.DEFAULT;
         private Duration reserve = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
@@ -179,6 +183,12 @@ public final class ScheduledScan {
         /** Settings overrides of the deployment (input.config). */
         public Builder settings(JsonNode settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** Accepted findings applied to every target's report (default none). */
+        public Builder suppressions(Suppressions suppressions) {
+            this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
             return this;
         }
 

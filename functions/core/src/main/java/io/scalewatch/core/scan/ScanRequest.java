@@ -7,6 +7,7 @@ import io.scalewatch.core.aivss.AivssVersion;
 import io.scalewatch.core.aivss.MitigationFactor;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.posture.Posture;
+import io.scalewatch.core.suppress.Suppressions;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param postureWarnings what the posture loader could not resolve, reported in the summary
  * @param windowStartMs start of the scanned window, epoch ms (0 for "whatever the files hold")
  * @param windowEndMs end of the scanned window, epoch ms (the scan time when files are scanned)
+ * @param suppressions accepted findings (owner, reason, expiry), applied after evaluation; none by default
  */
 public record ScanRequest(
         String runId,
@@ -30,7 +32,8 @@ public record ScanRequest(
         List<Posture> postures,
         List<String> postureWarnings,
         long windowStartMs,
-        long windowEndMs) {
+        long windowEndMs,
+        Suppressions suppressions) {
     public ScanRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(identity, "identity");
@@ -44,5 +47,20 @@ public record ScanRequest(
         if (windowEndMs < windowStartMs) {
             throw new IllegalArgumentException("window end " + windowEndMs + " is before its start " + windowStartMs);
         }
+        suppressions = suppressions == null ? Suppressions.none() : suppressions;
+    }
+
+    /** A request without suppressions. */
+    public ScanRequest(String runId, IdentityMatcher identity, AgentProfile profile, AivssVersion version,
+            MitigationFactor mitigation, JsonNode settings, List<EventSource> sources, List<Posture> postures,
+            List<String> postureWarnings, long windowStartMs, long windowEndMs) {
+        this(runId, identity, profile, version, mitigation, settings, sources, postures, postureWarnings,
+                windowStartMs, windowEndMs, Suppressions.none());
+    }
+
+    /** This request with the given suppressions. */
+    public ScanRequest withSuppressions(Suppressions suppressions) {
+        return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
+                postureWarnings, windowStartMs, windowEndMs, suppressions);
     }
 }

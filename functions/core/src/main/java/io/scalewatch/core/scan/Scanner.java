@@ -8,6 +8,7 @@ import io.scalewatch.core.report.Finding;
 import io.scalewatch.core.report.FindingScorer;
 import io.scalewatch.core.report.QuarantineTally;
 import io.scalewatch.core.report.ScanReport;
+import io.scalewatch.core.suppress.SuppressionResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * One scan from request to report: evaluates the sources and postures with the policy, then scores every
- * finding for the request's agent profile. The CLI and the Lambda handlers call this; they differ only in
- * their sources and in where the report goes.
+ * One scan from request to report: evaluates the sources and postures with the policy, scores every finding
+ * for the request's agent profile, then applies the request's suppressions. The CLI and the Lambda handlers call
+ * this; they differ only in their sources and in where the report goes.
  */
 public final class Scanner {
     private final ScanPipeline pipeline;
@@ -55,6 +56,9 @@ public final class Scanner {
         FindingScorer scorer = new FindingScorer(request.profile(), request.version(), request.mitigation(),
                 request.identity().value(), request.runId());
         List<Finding> findings = evaluation.findings().stream().map(scorer::score).toList();
-        return new ScanReport(request, started, clock.instant(), evaluation, findings, tally, catalog.rules().size());
+        // expiry is judged at the scan's start: one instant for the whole scan, from the injected clock
+        SuppressionResult suppressed = request.suppressions().apply(findings, started);
+        return new ScanReport(request, started, clock.instant(), evaluation, findings, tally, catalog.rules().size(),
+                suppressed);
     }
 }

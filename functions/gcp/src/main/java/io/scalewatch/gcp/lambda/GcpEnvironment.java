@@ -45,6 +45,10 @@ public final class GcpEnvironment {
     public static final String PROFILE = AwsEnvironment.PROFILE;
     /** Policy settings overrides, a JSON object. */
     public static final String SETTINGS = AwsEnvironment.SETTINGS;
+    /** Suppression file: {@code s3://bucket/key}, or the JSON document (docs/suppressions.md). */
+    public static final String SUPPRESSIONS = AwsEnvironment.SUPPRESSIONS;
+    /** Furthest a suppression may expire ahead of now, in days (default 365). */
+    public static final String SUPPRESSION_MAX_DAYS = AwsEnvironment.SUPPRESSION_MAX_DAYS;
     /** Window overlap with the previous run (default PT10M). */
     public static final String WINDOW_OVERLAP = AwsEnvironment.WINDOW_OVERLAP;
     /** How far behind now the window ends (default PT15M). */

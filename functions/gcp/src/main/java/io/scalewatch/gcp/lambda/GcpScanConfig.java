@@ -8,6 +8,7 @@ import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AgentProfiles;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.suppress.Suppressions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  * @param folders {@code folders/<n>} whose IAM policies are read into the posture
  * @param organizations {@code organizations/<n>} whose IAM policies are read into the posture
  * @param dataAccess whether Data Access audit logs are read besides Admin Activity
+ * @param suppressions accepted findings applied to every target's report (validated when the config is loaded)
  * @param now the instant windows are cut from (replays, tests); {@code null}: the clock's time
  */
 public record GcpScanConfig(
@@ -47,6 +49,7 @@ public record GcpScanConfig(
         AwsScanConfig.Outputs outputs,
         AgentProfile profile,
         JsonNode settings,
+        Suppressions suppressions,
         ScanWindow.Policy window,
         Duration deadlineReserve,
         Instant now) {
@@ -91,6 +94,7 @@ public record GcpScanConfig(
             throw new IllegalArgumentException("config field '" + AwsScanConfig.SETTINGS + "' must be a JSON object of"
                     + " policy settings overrides, got " + settings.getNodeType());
         }
+        suppressions = suppressions == null ? Suppressions.none() : suppressions;
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(deadlineReserve, "deadlineReserve");
         if (deadlineReserve.isNegative() || deadlineReserve.compareTo(MAX_RESERVE) > 0) {
@@ -135,6 +139,7 @@ public record GcpScanConfig(
         private AwsScanConfig.Outputs outputs = AwsScanConfig.Outputs.none();
         private AgentProfile profile = AgentProfiles.builtIn("castai");
         private JsonNode settings;
+        private Suppressions suppressions = Suppressions.none();
         private ScanWindow.Policy window = ScanWindow.Policy.DEFAULT;
         private Duration deadlineReserve = Duration.ofSeconds(60);
         private Instant now;
@@ -189,6 +194,12 @@ public record GcpScanConfig(
             return this;
         }
 
+        /** Accepted findings applied to every target's report (default none). */
+        public Builder suppressions(Suppressions suppressions) {
+            this.suppressions = suppressions;
+            return this;
+        }
+
         /** How windows are cut. */
         public Builder window(ScanWindow.Policy window) {
             this.window = window;
@@ -218,7 +229,7 @@ public record GcpScanConfig(
                         + " account's email");
             }
             return new GcpScanConfig(identity, projects, folders, organizations, dataAccess, outputs, profile,
-                    settings, window, deadlineReserve, now);
+                    settings, suppressions, window, deadlineReserve, now);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.scalewatch.gcp.lambda;
 import io.scalewatch.aws.lambda.ScanConfigFields;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.run.ScanConfigException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,11 +24,18 @@ public final class GcpScanConfigLoader {
 
     private final Map<String, String> env;
     private final S3Client s3;
+    private final Clock clock;
 
     /** A loader over {@code env}, reading the config object with {@code s3} (the function's own credentials). */
     public GcpScanConfigLoader(Map<String, String> env, S3Client s3) {
+        this(env, s3, Clock.systemUTC());
+    }
+
+    /** A loader whose suppression expiry horizon counts from {@code clock}'s time. */
+    public GcpScanConfigLoader(Map<String, String> env, S3Client s3, Clock clock) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -57,6 +65,7 @@ public final class GcpScanConfigLoader {
                     .outputs(f.outputs())
                     .profile(f.profile())
                     .settings(f.settings())
+                    .suppressions(f.suppressions(clock.instant()))
                     .window(f.window())
                     .deadlineReserve(f.deadlineReserve())
                     .now(f.now())

@@ -83,6 +83,7 @@ public final class GcpScanRunner {
                 .identity(config.identity())
                 .profile(config.profile())
                 .settings(config.settings())
+                .suppressions(config.suppressions())
                 .windows(config.window())
                 .reserve(config.deadlineReserve())
                 .clock(config.windowClock(wiring.clock()))

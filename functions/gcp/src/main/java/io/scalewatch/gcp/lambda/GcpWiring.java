@@ -133,7 +133,7 @@ public final class GcpWiring implements AutoCloseable {
 
     /** Reads a run's config from the event, the S3 config object and the environment. */
     public GcpScanConfig loadConfig(Map<String, Object> event) {
-        return new GcpScanConfigLoader(aws.environment(), aws.s3()).load(event);
+        return new GcpScanConfigLoader(aws.environment(), aws.s3(), clock).load(event);
     }
 
     /** Closes the Logging client it built and the AWS clients. */

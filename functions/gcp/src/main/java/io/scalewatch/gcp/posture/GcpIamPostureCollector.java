@@ -9,7 +9,11 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.scalewatch.core.identity.IdentityMatcher;
+import io.scalewatch.core.posture.GcpAuditConfigs;
 import io.scalewatch.core.posture.GcpPostureReader;
+import io.scalewatch.core.posture.LogSource;
+import io.scalewatch.core.posture.LoggingPosture;
+import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.posture.PostureDocument;
 import io.scalewatch.core.posture.PostureFileException;
 import io.scalewatch.core.posture.PostureLoadResult;
@@ -21,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +54,10 @@ import java.util.regex.Pattern;
  *       ({@code roles/...}) and custom ({@code projects/<p>/roles/...}, {@code organizations/<o>/roles/...}),
  *       so grants expand to permissions and custom roles holding actAs-like permissions count as trust.
  * </ul>
+ *
+ * <p>The logging posture comes with no extra call: each project's policy answer holds its Data Access audit log
+ * config ({@code auditConfigs}, read by core's {@link GcpAuditConfigs}); those of the folders and organizations
+ * read are added, since they apply below. It rides on the project's posture ({@link Posture#logging()}).
  *
  * <p>What cannot be read: a project's policy, the account's own policy or its keys fail the collection
  * ({@link GcpPostureException}), since a posture without them would look harmless and let posture findings be
@@ -137,20 +146,25 @@ public final class GcpIamPostureCollector {
         List<String> warnings = new ArrayList<>();
         List<PostureDocument> documents = new ArrayList<>();
         List<JsonNode> policies = new ArrayList<>();
+        Map<String, List<LogSource>> auditConfigs = new LinkedHashMap<>();
         for (String project : new LinkedHashSet<>(projects)) {
             String resource = "projects/" + project;
             GcpRest.Response answer = rest.post("cloudresourcemanager v1 " + resource + ":getIamPolicy",
                     resourceManagerUrl + "/v1/" + resource + ":getIamPolicy", POLICY_OPTIONS);
             require(answer, resource + ":getIamPolicy");
             add(documents, policies, "cloudresourcemanager v1 " + resource + ":getIamPolicy", resource, answer.body());
+            // The same answer carries the project's Data Access audit log config: the logging posture.
+            auditConfigs.put(project, new ArrayList<>(GcpAuditConfigs.sources(answer.body())));
         }
+        // Audit configs of folders and organizations apply to the projects below them (they add up).
+        List<LogSource> inherited = new ArrayList<>();
         for (String folder : folders) {
-            optionalPolicy(documents, policies, warnings, "cloudresourcemanager v3", folder,
-                    resourceManagerUrl + "/v3/" + folder + ":getIamPolicy");
+            inherited.addAll(optionalPolicy(documents, policies, warnings, "cloudresourcemanager v3", folder,
+                    resourceManagerUrl + "/v3/" + folder + ":getIamPolicy"));
         }
         for (String organization : organizations) {
-            optionalPolicy(documents, policies, warnings, "cloudresourcemanager v1", organization,
-                    resourceManagerUrl + "/v1/" + organization + ":getIamPolicy");
+            inherited.addAll(optionalPolicy(documents, policies, warnings, "cloudresourcemanager v1", organization,
+                    resourceManagerUrl + "/v1/" + organization + ":getIamPolicy"));
         }
         String account = "projects/-/serviceAccounts/" + email;
         GcpRest.Response own = rest.post("iam v1 " + account + ":getIamPolicy",
@@ -183,21 +197,35 @@ public final class GcpIamPostureCollector {
         LOG.log(Level.INFO, () -> context(email) + " event=posture_done postures=" + read.postures().size()
                 + " policies=" + policies.size() + " unresolved=" + read.unresolved().size() + " requests="
                 + rest.calls() + " retries=" + rest.retries());
-        return new PostureLoadResult(read.postures(), allWarnings, read.unresolved());
+        List<Posture> postures = new ArrayList<>();
+        for (Posture posture : read.postures()) {
+            List<LogSource> projectConfigs = auditConfigs.get(posture.account());
+            if (projectConfigs == null) {
+                postures.add(posture);
+                continue;
+            }
+            List<LogSource> sources = new ArrayList<>(projectConfigs);
+            sources.addAll(inherited);
+            postures.add(posture.withLogging(LoggingPosture.of(List.of(), List.of(), sources)));
+        }
+        return new PostureLoadResult(postures, allWarnings, read.unresolved());
     }
 
     // Folder and organization policies are helpful, not required: the scanner may not be allowed to read them.
-    private void optionalPolicy(List<PostureDocument> documents, List<JsonNode> policies, List<String> warnings,
-            String api, String resource, String url) {
+    // Returns the policy's audit log configs (empty when unreadable).
+    private List<LogSource> optionalPolicy(List<PostureDocument> documents, List<JsonNode> policies,
+            List<String> warnings, String api, String resource, String url) {
         String source = api + " " + resource + ":getIamPolicy";
         GcpRest.Response answer = rest.post(source, url, POLICY_OPTIONS);
         if (answer.ok()) {
             add(documents, policies, source, resource, answer.body());
-            return;
+            return GcpAuditConfigs.sources(answer.body());
         }
         warnings.add(resource + ": getIamPolicy answered HTTP " + answer.status() + " " + answer.error()
                 + "; bindings there are not in the posture (grant roles/iam.securityReviewer or"
-                + " resourcemanager." + resource.substring(0, resource.indexOf('/')) + ".getIamPolicy on it)");
+                + " resourcemanager." + resource.substring(0, resource.indexOf('/')) + ".getIamPolicy on it), nor"
+                + " are its audit log configs");
+        return List.of();
     }
 
     private static void add(List<PostureDocument> documents, List<JsonNode> policies, String source, String resource,

@@ -78,4 +78,33 @@ class GcpScanConfigLoaderTest {
         assertThatThrownBy(() -> load(env(), Map.of("accounts", List.of("111122223333"))))
                 .isInstanceOf(ScanConfigException.class).hasMessageContaining("unknown config field 'accounts'");
     }
+
+    @Test
+    void load_inlineSuppressions_areValidatedAndKept() {
+        Map<String, Object> entry = Map.of("rule", "SW-L4-001", "owner", "ml-platform@example.com",
+                "reason", "GPU pool accepted in OPS-412", "expires", "2027-03-01");
+        Map<String, Object> document = Map.of("version", 1, "suppressions", List.of(entry));
+
+        GcpScanConfig config = new GcpScanConfigLoader(env(), s3, java.time.Clock.fixed(
+                java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC))
+                .load(Map.of("suppressions", document, "suppressionMaxDays", 120));
+
+        assertThat(config.suppressions().entries()).singleElement()
+                .satisfies(s -> assertThat(s.owner()).isEqualTo("ml-platform@example.com"));
+    }
+
+    @Test
+    void load_suppressionWithoutOwner_isAConfigErrorNamingTheField() {
+        Map<String, Object> entry = Map.of("rule", "SW-L4-001", "reason", "no owner", "expires", "2099-01-01");
+
+        assertThatThrownBy(() -> load(env(), Map.of("suppressions", Map.of("version", 1, "suppressions",
+                List.of(entry)))))
+                .isInstanceOf(ScanConfigException.class).hasMessageContaining("config field 'suppressions'")
+                .hasMessageContaining("owner");
+    }
+
+    @Test
+    void load_noSuppressions_noneApplied() {
+        assertThat(load(env(), Map.of()).suppressions().entries()).isEmpty();
+    }
 }

@@ -8,6 +8,8 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.posture.Credential;
 import io.scalewatch.core.posture.Grant;
+import io.scalewatch.core.posture.LogSource;
+import io.scalewatch.core.posture.LoggingPosture;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.posture.PostureLoadResult;
 import io.scalewatch.core.posture.TrustStatement;
@@ -112,6 +114,35 @@ class GcpIamPostureCollectorFunctionalTest {
                 + "legacyDeployer was not found.)"));
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("castaiOrgViewer is deleted"));
         assertThat(result.unresolved()).isEmpty();
+    }
+
+    @Test
+    void collect_projectAndOrgAuditConfigs_areTheProjectsLoggingPosture() {
+        PostureLoadResult result = collector().build().collect(SA);
+
+        LoggingPosture logging = result.postures().get(0).logging();
+        assertThat(logging.collected()).isTrue();
+        assertThat(logging.regions()).isEmpty();
+        assertThat(logging.sources()).extracting(LogSource::kind).containsOnly("audit_config");
+        assertThat(logging.sources()).extracting(LogSource::name, s -> s.captures().get(0), LogSource::exempted)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("allServices", "admin_read", List.of()),
+                        org.assertj.core.groups.Tuple.tuple("compute.googleapis.com", "data_write",
+                                List.of("serviceAccount:" + SA)),
+                        org.assertj.core.groups.Tuple.tuple("compute.googleapis.com", "data_read", List.of()),
+                        org.assertj.core.groups.Tuple.tuple("iam.googleapis.com", "data_write", List.of()));
+    }
+
+    @Test
+    void collect_orgUnreadable_keepsTheProjectsAuditConfigsAndWarns() {
+        apis.route("POST /v1/organizations/123456789012:getIamPolicy", 403, "error-403.json");
+
+        PostureLoadResult result = collector().build().collect(SA);
+
+        assertThat(result.postures().get(0).logging().sources()).extracting(LogSource::name)
+                .containsExactly("allServices", "compute.googleapis.com", "compute.googleapis.com");
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).startsWith("organizations/123456789012:")
+                .endsWith("nor are its audit log configs"));
     }
 
     @Test

@@ -457,7 +457,31 @@ public final class HtmlReport {
             raw("<h3>Dry-run rules (").raw(count(dryRun.size())).raw(", not counted)</h3>\n");
             findingPages(dryRun);
         }
+        suppressedFindings();
         raw("</section>\n");
+    }
+
+    // accepted findings stay visible with who accepted them, why and until when (docs/suppressions.md)
+    private void suppressedFindings() {
+        List<Finding> suppressed = report.suppressed();
+        if (suppressed.isEmpty()) {
+            return;
+        }
+        raw("<h3>Suppressed (").raw(count(suppressed.size())).raw(", not counted)</h3>\n");
+        raw("<table class=\"grid\"><thead><tr><th class=\"n\">AIVSS</th><th>rule</th><th>title</th><th>resource</th>"
+                + "<th>owner</th><th>reason</th><th>expires</th></tr></thead><tbody>");
+        for (Finding f : suppressed) {
+            RuleFinding rule = f.rule();
+            raw("<tr><td class=\"n\"><span class=\"badge b-").raw(bandClass(f.aivss().band())).raw("\">")
+                    .text(f.aivss().score().toPlainString()).raw("</span></td><td>").text(rule.ruleId())
+                    .raw("</td><td>").text(rule.title()).raw("<br><code class=\"id\">").text(f.id())
+                    .raw("</code></td><td>").text(orDash(rule.resource())).raw("</td>");
+            report.suppression(f).ifPresentOrElse(entry -> raw("<td>").text(entry.owner()).raw("</td><td>")
+                    .text(entry.reason()).raw("</td><td>").text(entry.expires().toString()).raw("</td>"),
+                    () -> raw("<td>-</td><td>-</td><td>-</td>"));
+            raw("</tr>\n");
+        }
+        raw("</tbody></table>\n");
     }
 
     private void findingPages(List<Finding> findings) {

@@ -50,6 +50,8 @@ public final class OcsfDetectionFinding {
     private static final int ANALYTIC_RULE = 1;
     // status_id 1 = New: scalewatch does not track triage, a reader's workflow does
     private static final int STATUS_NEW = 1;
+    // status_id 3 = Suppressed: an active suppression (owner, reason, expiry) covers it; kept, not alerted on
+    private static final int STATUS_SUPPRESSED = 3;
     private static final Pattern ATTACK_ID = Pattern.compile("(T\\d{4})(\\.\\d{3})?");
 
     private OcsfDetectionFinding() {}
@@ -57,7 +59,17 @@ public final class OcsfDetectionFinding {
     /** The finding as an OCSF Detection Finding, reported at the end of {@code report}'s scan. */
     public static ObjectNode of(Finding finding, ScanReport report) {
         Objects.requireNonNull(report, "report");
-        return of(finding, report.request().identity(), report.finishedAt());
+        ObjectNode node = of(finding, report.request().identity(), report.finishedAt());
+        report.suppression(finding).ifPresent(entry -> {
+            node.put("status_id", STATUS_SUPPRESSED);
+            node.put("status", "Suppressed");
+            node.put("is_alert", false);
+            node.put("comment", "suppressed by " + entry.owner() + " until " + entry.expires() + ": " + entry.reason());
+            ObjectNode ours = (ObjectNode) node.path("unmapped").path(UNMAPPED_KEY);
+            ours.put("suppressed", true);
+            ours.set("suppression", FindingJson.suppression(entry, report.suppressions().source()));
+        });
+        return node;
     }
 
     /**
