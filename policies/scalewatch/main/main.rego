@@ -32,3 +32,10 @@ stats[stat] := value if {
 	some rule in layer
 	some stat, value in rule.stats
 }
+
+# METADATA
+# title: Used versus granted per watched identity
+# description: >-
+#   The usage report of the window/posture pass input (docs/usage.md). Not part of result: it is read
+#   on demand (opa eval data.scalewatch.main.usage), the Wasm bundle does not compile it yet.
+usage := data.scalewatch.usage.report

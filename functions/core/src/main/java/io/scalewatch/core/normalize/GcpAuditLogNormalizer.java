@@ -12,9 +12,13 @@ import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.event.Endpoint;
 import io.scalewatch.core.event.EventMetadata;
 import io.scalewatch.core.event.EventStatus;
+import io.scalewatch.core.event.PermissionCheck;
 import io.scalewatch.core.event.ResourceRef;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,7 +141,8 @@ public final class GcpAuditLogNormalizer implements AuditRecordNormalizer {
                                 NormalizationIssues.RESOURCE_LOCATION_DROPPED))),
                 actor,
                 new ApiCall(service, methodName, action, Redactor.redact(request), Redactor.redact(response),
-                        failed ? new ApiError(code, status.text("message")) : ApiError.NONE),
+                        failed ? new ApiError(code, status.text("message")) : ApiError.NONE,
+                        permissions(payload, issues)),
                 endpoint,
                 resources,
                 failed ? EventStatus.FAILURE : EventStatus.SUCCESS,
@@ -162,6 +167,36 @@ public final class GcpAuditLogNormalizer implements AuditRecordNormalizer {
         }
         return Node.of(authorization.get(0), payload.pathOf("authorizationInfo[0]"), payload.depth() + 2)
                 .text("permission");
+    }
+
+    // authorizationInfo[] as distinct {permission, granted} pairs in log order (one entry per resource checked
+    // repeats a permission). granted is a proto3 bool: JSON leaves false out, so only true counts as granted.
+    // Entries without a permission say nothing usable and are skipped; a non-array is dropped with an issue.
+    private static List<PermissionCheck> permissions(Node payload, IssueList issues) {
+        JsonNode authorization = payload.get("authorizationInfo");
+        if (authorization == null) {
+            return List.of();
+        }
+        if (!authorization.isArray()) {
+            issues.add(NormalizationIssues.AUTHORIZATION_INFO_DROPPED);
+            return List.of();
+        }
+        Set<PermissionCheck> checks = new LinkedHashSet<>();
+        for (JsonNode entry : authorization) {
+            if (!entry.isObject()) {
+                continue;
+            }
+            Node check = Node.of(entry, payload.pathOf("authorizationInfo[]"), payload.depth() + 2);
+            JsonNode permission = check.get("permission");
+            if (permission == null || !permission.isTextual() || permission.textValue().isBlank()) {
+                continue;
+            }
+            JsonNode granted = check.get("granted");
+            boolean isGranted = granted != null
+                    && (granted.isBoolean() ? granted.booleanValue() : "true".equalsIgnoreCase(granted.asText()));
+            checks.add(new PermissionCheck(permission.textValue(), isGranted));
+        }
+        return new ArrayList<>(checks);
     }
 
     /** {@code v1.compute.instances.insert} to {@code compute.instances.insert}; other names unchanged. */

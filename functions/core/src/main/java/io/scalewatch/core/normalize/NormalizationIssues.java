@@ -80,6 +80,8 @@ public final class NormalizationIssues {
     public static final String CALLER_IP_DROPPED = "callerIp is not a string; dropped";
     /** GCP: requestMetadata.callerSuppliedUserAgent is not a string. */
     public static final String CALLER_USER_AGENT_DROPPED = "callerSuppliedUserAgent is not a string; dropped";
+    /** GCP: {@code authorizationInfo} is not an array; the permission checks are lost. */
+    public static final String AUTHORIZATION_INFO_DROPPED = "authorizationInfo is not an array; dropped";
 
     /** Azure Logs Query row: no TimeGenerated; the time the event was submitted. */
     public static final String TIME_FROM_EVENT_SUBMISSION = "time from EventSubmissionTimestamp";
@@ -107,6 +109,7 @@ public final class NormalizationIssues {
             AUTHENTICATION_INFO_AT_TOP_LEVEL, ACTION_FROM_PERMISSION, REQUEST_METADATA_DROPPED,
             REQUEST_ATTRIBUTES_DROPPED, RESOURCE_LOCATION_DROPPED, RESOURCE_DROPPED, REQUEST_DROPPED,
             RESPONSE_DROPPED, METADATA_DROPPED, SERVICE_DATA_DROPPED, CALLER_IP_DROPPED, CALLER_USER_AGENT_DROPPED,
+            AUTHORIZATION_INFO_DROPPED,
             // Azure
             TIME_FROM_EVENT_SUBMISSION, TIME_FROM_REQUEST_RECEIVED, TIME_FROM_STAGE_TIMESTAMP, PROPERTIES_DROPPED,
             HTTP_REQUEST_DROPPED, CALLER_IP_ADDRESS_DROPPED);

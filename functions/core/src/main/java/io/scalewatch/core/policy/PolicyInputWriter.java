@@ -8,6 +8,7 @@ import io.scalewatch.core.baseline.BaselineJson;
 import io.scalewatch.core.event.Actor;
 import io.scalewatch.core.event.ApiCall;
 import io.scalewatch.core.event.AuditEvent;
+import io.scalewatch.core.event.PermissionCheck;
 import io.scalewatch.core.event.ResourceRef;
 import io.scalewatch.core.posture.Boundary;
 import io.scalewatch.core.posture.Credential;
@@ -160,6 +161,17 @@ public final class PolicyInputWriter {
             field(g, "code", api.error().code());
             field(g, "message", api.error().message());
             g.writeEndObject();
+        }
+        // Left out when the log states none, so CloudTrail / Azure inputs keep their shape.
+        if (!api.permissions().isEmpty()) {
+            g.writeArrayFieldStart("permissions");
+            for (PermissionCheck check : api.permissions()) {
+                g.writeStartObject();
+                g.writeStringField("permission", check.permission());
+                g.writeBooleanField("granted", check.granted());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         }
         g.writeEndObject();
     }

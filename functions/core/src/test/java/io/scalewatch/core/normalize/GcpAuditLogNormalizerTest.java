@@ -3,9 +3,11 @@ package io.scalewatch.core.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.core.event.AuditEvent;
 import io.scalewatch.core.event.CloudProvider;
 import io.scalewatch.core.event.EventStatus;
+import io.scalewatch.core.event.PermissionCheck;
 import io.scalewatch.core.event.ResourceRef;
 import io.scalewatch.core.identity.IdentityMatcher;
 import java.time.Instant;
@@ -325,6 +327,63 @@ class GcpAuditLogNormalizerTest {
                 .hasMessageStartingWith("protoPayload.methodName is missing (nor methodName, "
                         + "protoPayload.authorizationInfo[0].permission)")
                 .extracting(e -> ((InvalidAuditRecordException) e).kind()).isEqualTo(QuarantineKind.MISSING_FIELD);
+    }
+
+    @Test
+    void normalize_authorizationInfo_keepsDistinctPermissionChecksInLogOrder() {
+        AuditEvent insert = Fixtures.read("gcp/authorization-info.json").event("-3h2j1k0l9m8");
+
+        assertThat(insert.api().permissions()).containsExactly(
+                new PermissionCheck("compute.instances.create", true),
+                new PermissionCheck("compute.disks.create", true),
+                new PermissionCheck("compute.subnetworks.use", true),
+                new PermissionCheck("compute.instances.setServiceAccount", true),
+                new PermissionCheck("iam.serviceAccounts.actAs", true));
+        JsonNode policy = Fixtures.policyTree(insert).path("api").path("permissions");
+        assertThat(policy).hasSize(5);
+        assertThat(policy.get(4).path("permission").asText()).isEqualTo("iam.serviceAccounts.actAs");
+        assertThat(policy.get(4).path("granted").booleanValue()).isTrue();
+    }
+
+    @Test
+    void normalize_deniedCallWithoutGrantedField_permissionNotGranted() {
+        AuditEvent denied = Fixtures.read("gcp/authorization-info.json").event("1q7w3e5r9t2y");
+
+        assertThat(denied.status()).isEqualTo(EventStatus.FAILURE);
+        assertThat(denied.api().error().code()).isEqualTo("7");
+        assertThat(denied.api().permissions())
+                .containsExactly(new PermissionCheck("compute.projects.setCommonInstanceMetadata", false));
+        assertThat(Fixtures.policyTree(denied).at("/api/permissions/0/granted").isBoolean()).isTrue();
+        assertThat(Fixtures.policyTree(denied).at("/api/permissions/0/granted").booleanValue()).isFalse();
+        assertThat(denied.metadata().issues()).isEmpty();
+    }
+
+    @Test
+    void normalize_noAuthorizationInfo_leavesPermissionsOutOfPolicyInput() {
+        AuditEvent setMetadata = export.event("-2v9x8w7u6t5");
+
+        assertThat(setMetadata.api().permissions()).isEmpty();
+        assertThat(Fixtures.policyTree(setMetadata).path("api").has("permissions")).isFalse();
+    }
+
+    @Test
+    void normalize_malformedAuthorizationEntries_skippedNotRejected() {
+        AuditEvent event = GcpAuditLogNormalizer.create().normalize(Fixtures.json("""
+            {"insertId":"x","timestamp":"2026-11-20T10:00:00Z","protoPayload":{"methodName":"v1.compute.instances.get",
+             "authorizationInfo":["compute.instances.get",{"granted":true},{"permission":7},
+             {"permission":"compute.instances.get","granted":"true"}]}}"""));
+
+        assertThat(event.api().permissions()).containsExactly(new PermissionCheck("compute.instances.get", true));
+    }
+
+    @Test
+    void normalize_authorizationInfoNotArray_droppedWithIssue() {
+        AuditEvent event = GcpAuditLogNormalizer.create().normalize(Fixtures.json("""
+            {"insertId":"x","timestamp":"2026-11-20T10:00:00Z","protoPayload":{"methodName":"v1.compute.instances.get",
+             "authorizationInfo":{"permission":"compute.instances.get"}}}"""));
+
+        assertThat(event.api().permissions()).isEmpty();
+        assertThat(event.metadata().issues()).contains(NormalizationIssues.AUTHORIZATION_INFO_DROPPED);
     }
 
     private AuditEvent byAction(String action) {
