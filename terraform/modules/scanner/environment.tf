@@ -65,7 +65,7 @@ locals {
     SCALEWATCH_DISPATCH_EXCLUDE_OUS      = join(",", var.organization_fanout.exclude_ous)
     SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS = join(",", var.organization_fanout.exclude_accounts)
     SCALEWATCH_GCP_PROJECTS              = var.gcp_scan == null ? "" : join(",", var.gcp_scan.projects)
-    SCALEWATCH_AZURE_SUBSCRIPTIONS       = var.azure_scan == null ? "" : join(",", var.azure_scan.subscription_ids)
+    SCALEWATCH_AZURE_WORKSPACES          = var.azure_scan == null ? "" : join(",", var.azure_scan.workspace_ids)
   }
 
   environment = {

@@ -28,11 +28,12 @@ import java.util.regex.Pattern;
  * @param excludeOus accounts under these OUs (nested OUs included) are skipped
  * @param excludeAccounts accounts skipped
  * @param gcpProjects GCP project ids, one message each
- * @param azureSubscriptions Azure subscription ids, one message each
+ * @param azureWorkspaces Log Analytics workspace ids (the Azure scan's targets), one message each; the Azure
+ *     function's own subscriptions stay its posture scope
  */
 public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azureQueueUrl, List<String> regions,
         List<String> accounts, List<String> includeOus, List<String> excludeOus, List<String> excludeAccounts,
-        List<String> gcpProjects, List<String> azureSubscriptions) {
+        List<String> gcpProjects, List<String> azureWorkspaces) {
     /** Event field: regions. */
     public static final String REGIONS = "regions";
     /** Event field: fixed accounts. */
@@ -45,19 +46,19 @@ public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azur
     public static final String EXCLUDE_ACCOUNTS = "excludeAccounts";
     /** Event field: GCP projects. */
     public static final String GCP_PROJECTS = "gcpProjects";
-    /** Event field: Azure subscriptions. */
-    public static final String AZURE_SUBSCRIPTIONS = "azureSubscriptions";
+    /** Event field: Azure Log Analytics workspaces. */
+    public static final String AZURE_WORKSPACES = "azureWorkspaces";
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern OU = Pattern.compile("r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
-    private static final Pattern SUBSCRIPTION =
+    private static final Pattern GUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern QUEUE_URL = Pattern.compile(
             "https?://[^\\s/]+/\\d{12}/([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)");
     private static final List<String> EVENT_FIELDS =
-            List.of(REGIONS, ACCOUNTS, INCLUDE_OUS, EXCLUDE_OUS, EXCLUDE_ACCOUNTS, GCP_PROJECTS, AZURE_SUBSCRIPTIONS);
+            List.of(REGIONS, ACCOUNTS, INCLUDE_OUS, EXCLUDE_OUS, EXCLUDE_ACCOUNTS, GCP_PROJECTS, AZURE_WORKSPACES);
 
     public DispatchConfig {
         awsQueueUrl = queueUrl("awsQueueUrl", awsQueueUrl);
@@ -69,8 +70,8 @@ public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azur
         excludeOus = checked(EXCLUDE_OUS, excludeOus, OU, "an OU id (ou-...) or a root id (r-...)");
         excludeAccounts = checked(EXCLUDE_ACCOUNTS, excludeAccounts, ACCOUNT, "a 12-digit account id");
         gcpProjects = checked(GCP_PROJECTS, gcpProjects, PROJECT, "a GCP project id (6-30 of a-z, 0-9, -)");
-        azureSubscriptions = checked(AZURE_SUBSCRIPTIONS, azureSubscriptions, SUBSCRIPTION,
-                "an Azure subscription id (a GUID)");
+        azureWorkspaces = checked(AZURE_WORKSPACES, azureWorkspaces, GUID,
+                "a Log Analytics workspace id (a GUID)");
         if (awsQueueUrl.isEmpty() && gcpQueueUrl.isEmpty() && azureQueueUrl.isEmpty()) {
             throw new DispatchConfigException("no queue to dispatch to: set " + DispatchEnvironment.AWS_QUEUE_URL
                     + ", " + DispatchEnvironment.GCP_QUEUE_URL + " or " + DispatchEnvironment.AZURE_QUEUE_URL);
@@ -86,9 +87,9 @@ public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azur
             throw new DispatchConfigException("gcpProjects is set but " + DispatchEnvironment.GCP_QUEUE_URL
                     + " is not: GCP projects have no queue to go to");
         }
-        if (!azureSubscriptions.isEmpty() && azureQueueUrl.isEmpty()) {
-            throw new DispatchConfigException("azureSubscriptions is set but " + DispatchEnvironment.AZURE_QUEUE_URL
-                    + " is not: Azure subscriptions have no queue to go to");
+        if (!azureWorkspaces.isEmpty() && azureQueueUrl.isEmpty()) {
+            throw new DispatchConfigException("azureWorkspaces is set but " + DispatchEnvironment.AZURE_QUEUE_URL
+                    + " is not: Azure workspaces have no queue to go to");
         }
     }
 
@@ -123,7 +124,7 @@ public record DispatchConfig(String awsQueueUrl, String gcpQueueUrl, String azur
                 env.getOrDefault(DispatchEnvironment.GCP_QUEUE_URL, ""),
                 env.getOrDefault(DispatchEnvironment.AZURE_QUEUE_URL, ""), regions, list.apply(ACCOUNTS),
                 list.apply(INCLUDE_OUS), list.apply(EXCLUDE_OUS), list.apply(EXCLUDE_ACCOUNTS),
-                list.apply(GCP_PROJECTS), list.apply(AZURE_SUBSCRIPTIONS));
+                list.apply(GCP_PROJECTS), list.apply(AZURE_WORKSPACES));
     }
 
     /** The event's fields: an EventBridge rule's event carries them in {@code detail}. */

@@ -14,7 +14,7 @@ public final class DispatchEnvironment {
     public static final String AWS_QUEUE_URL = "SCALEWATCH_AWS_QUEUE_URL";
     /** Queue of the GCP scan function: one message per project. */
     public static final String GCP_QUEUE_URL = "SCALEWATCH_GCP_QUEUE_URL";
-    /** Queue of the Azure scan function: one message per subscription. */
+    /** Queue of the Azure scan function: one message per Log Analytics workspace. */
     public static final String AZURE_QUEUE_URL = "SCALEWATCH_AZURE_QUEUE_URL";
     /** Regions scanned in every AWS account (default: the dispatcher's region). */
     public static final String REGIONS = "SCALEWATCH_DISPATCH_REGIONS";
@@ -28,8 +28,8 @@ public final class DispatchEnvironment {
     public static final String EXCLUDE_ACCOUNTS = "SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS";
     /** GCP project ids to scan. */
     public static final String GCP_PROJECTS = "SCALEWATCH_GCP_PROJECTS";
-    /** Azure subscription ids to scan. */
-    public static final String AZURE_SUBSCRIPTIONS = "SCALEWATCH_AZURE_SUBSCRIPTIONS";
+    /** Azure Log Analytics workspace ids to scan (the Azure scan's targets). */
+    public static final String AZURE_WORKSPACES = "SCALEWATCH_AZURE_WORKSPACES";
     /** Set by Lambda itself: the function's region (the queues' region, the default scanned region). */
     public static final String AWS_REGION = "AWS_REGION";
 
@@ -49,8 +49,8 @@ public final class DispatchEnvironment {
                     "skip these AWS account ids, comma-separated"),
             new AwsEnvironment.Variable(GCP_PROJECTS, DispatchConfig.GCP_PROJECTS,
                     "GCP project ids to scan, comma-separated"),
-            new AwsEnvironment.Variable(AZURE_SUBSCRIPTIONS, DispatchConfig.AZURE_SUBSCRIPTIONS,
-                    "Azure subscription ids to scan, comma-separated"));
+            new AwsEnvironment.Variable(AZURE_WORKSPACES, DispatchConfig.AZURE_WORKSPACES,
+                    "Azure Log Analytics workspace ids to scan, comma-separated"));
 
     private DispatchEnvironment() {}
 

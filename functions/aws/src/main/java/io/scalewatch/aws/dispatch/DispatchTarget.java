@@ -10,7 +10,7 @@ import java.util.Objects;
  * exactly this target.
  *
  * @param cloud the target's cloud
- * @param id the account, project or subscription
+ * @param id the account, project or workspace
  * @param region the AWS region, empty for GCP and Azure
  * @param queueUrl the queue of the cloud's scan function
  * @param body the message body, a JSON object
@@ -18,8 +18,8 @@ import java.util.Objects;
 public record DispatchTarget(CloudProvider cloud, String id, String region, String queueUrl, String body) {
     /** Body field of a GCP target (the GCP scan's config field). */
     public static final String GCP_PROJECTS_FIELD = "projects";
-    /** Body field of an Azure target (the Azure scan's config field). */
-    public static final String AZURE_SUBSCRIPTIONS_FIELD = "subscriptions";
+    /** Body field of an Azure target (the Azure scan's config field: its targets are workspaces). */
+    public static final String AZURE_WORKSPACES_FIELD = "workspaces";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public DispatchTarget {
@@ -45,14 +45,17 @@ public record DispatchTarget(CloudProvider cloud, String id, String region, Stri
         return new DispatchTarget(CloudProvider.GCP, project, "", queueUrl, body.toString());
     }
 
-    /** An Azure subscription: {@code {"subscriptions":["<subscription>"]}}. */
-    public static DispatchTarget azure(String subscription, String queueUrl) {
+    /**
+     * An Azure Log Analytics workspace: {@code {"workspaces":["<workspace>"]}}. The workspace is the Azure scan's
+     * target (its checkpoint key); the subscriptions it reads posture from stay the function's own.
+     */
+    public static DispatchTarget azure(String workspace, String queueUrl) {
         ObjectNode body = JSON.createObjectNode();
-        body.putArray(AZURE_SUBSCRIPTIONS_FIELD).add(subscription);
-        return new DispatchTarget(CloudProvider.AZURE, subscription, "", queueUrl, body.toString());
+        body.putArray(AZURE_WORKSPACES_FIELD).add(workspace);
+        return new DispatchTarget(CloudProvider.AZURE, workspace, "", queueUrl, body.toString());
     }
 
-    /** {@code aws:<account>:<region>}, {@code gcp:<project>}, {@code azure:<subscription>}: logs, attributes. */
+    /** {@code aws:<account>:<region>}, {@code gcp:<project>}, {@code azure:<workspace>}: logs, attributes. */
     public String name() {
         return cloud.id() + ":" + id + (region.isEmpty() ? "" : ":" + region);
     }

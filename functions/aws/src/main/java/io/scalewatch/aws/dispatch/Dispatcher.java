@@ -59,7 +59,7 @@ public final class Dispatcher {
             }
         }
         config.gcpProjects().forEach(p -> targets.add(DispatchTarget.gcp(p, config.gcpQueueUrl())));
-        config.azureSubscriptions().forEach(s -> targets.add(DispatchTarget.azure(s, config.azureQueueUrl())));
+        config.azureWorkspaces().forEach(w -> targets.add(DispatchTarget.azure(w, config.azureQueueUrl())));
 
         SendReport report = sender.send(targets, dispatchRunId);
         Map<CloudProvider, Integer> counts = new EnumMap<>(CloudProvider.class);

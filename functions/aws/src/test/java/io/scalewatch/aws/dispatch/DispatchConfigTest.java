@@ -77,7 +77,7 @@ class DispatchConfigTest {
         DispatchConfig config = DispatchConfig.load(env(DispatchEnvironment.AZURE_QUEUE_URL, AZURE_QUEUE),
                 event("eventbridge-rule-event.json"));
 
-        assertThat(config.azureSubscriptions()).containsExactly("0b1f6471-1bf0-4dda-aec3-cb9272f09590");
+        assertThat(config.azureWorkspaces()).containsExactly("0b1f6471-1bf0-4dda-aec3-cb9272f09590");
     }
 
     @Test
@@ -85,7 +85,7 @@ class DispatchConfigTest {
         assertThatThrownBy(() -> DispatchConfig.load(env(), Map.of("region", List.of("eu-west-1"))))
                 .isInstanceOf(DispatchConfigException.class)
                 .hasMessage("unknown field 'region' in the event; valid: regions, accounts, includeOus, excludeOus,"
-                        + " excludeAccounts, gcpProjects, azureSubscriptions");
+                        + " excludeAccounts, gcpProjects, azureWorkspaces");
     }
 
     @ParameterizedTest
@@ -108,8 +108,8 @@ class DispatchConfigTest {
                 Map.of("gcpProjects", List.of("Prod_Project")))).isInstanceOf(DispatchConfigException.class)
                 .hasMessageContaining("'Prod_Project' is not valid; expected a GCP project id");
         assertThatThrownBy(() -> DispatchConfig.load(env(DispatchEnvironment.AZURE_QUEUE_URL, AZURE_QUEUE),
-                Map.of("azureSubscriptions", "not-a-guid"))).isInstanceOf(DispatchConfigException.class)
-                .hasMessageContaining("expected an Azure subscription id (a GUID)");
+                Map.of("azureWorkspaces", "not-a-guid"))).isInstanceOf(DispatchConfigException.class)
+                .hasMessageContaining("expected a Log Analytics workspace id (a GUID)");
     }
 
     @Test
@@ -151,10 +151,10 @@ class DispatchConfigTest {
                         "SCALEWATCH_DISPATCH_REGIONS", "SCALEWATCH_DISPATCH_ACCOUNTS",
                         "SCALEWATCH_DISPATCH_INCLUDE_OUS",
                         "SCALEWATCH_DISPATCH_EXCLUDE_OUS", "SCALEWATCH_DISPATCH_EXCLUDE_ACCOUNTS",
-                        "SCALEWATCH_GCP_PROJECTS", "SCALEWATCH_AZURE_SUBSCRIPTIONS");
+                        "SCALEWATCH_GCP_PROJECTS", "SCALEWATCH_AZURE_WORKSPACES");
         for (String field : List.of(DispatchConfig.REGIONS, DispatchConfig.ACCOUNTS, DispatchConfig.INCLUDE_OUS,
                 DispatchConfig.EXCLUDE_OUS, DispatchConfig.EXCLUDE_ACCOUNTS, DispatchConfig.GCP_PROJECTS,
-                DispatchConfig.AZURE_SUBSCRIPTIONS)) {
+                DispatchConfig.AZURE_WORKSPACES)) {
             assertThat(DispatchEnvironment.forField(field)).as(field).isPresent();
         }
     }

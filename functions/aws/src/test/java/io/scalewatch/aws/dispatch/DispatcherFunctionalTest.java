@@ -37,7 +37,7 @@ class DispatcherFunctionalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN_ID = "20261125T221500Z-dispatch";
     private static final String GCP_PROJECT = "castai-prod-eu";
-    private static final String AZURE_SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+    private static final String AZURE_WORKSPACE = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
     private static StaticCredentialsProvider credentials;
     private static OrganizationsClient organizations;
     private static SqsClient sqs;
@@ -141,7 +141,7 @@ class DispatcherFunctionalTest {
                     DispatchEnvironment.GCP_QUEUE_URL, gcp.url(), DispatchEnvironment.AZURE_QUEUE_URL, azure.url(),
                     DispatchEnvironment.ACCOUNTS, "111122223333,444455556666",
                     DispatchEnvironment.REGIONS, "us-east-1", DispatchEnvironment.GCP_PROJECTS, GCP_PROJECT,
-                    DispatchEnvironment.AZURE_SUBSCRIPTIONS, AZURE_SUBSCRIPTION), Map.of());
+                    DispatchEnvironment.AZURE_WORKSPACES, AZURE_WORKSPACE), Map.of());
 
             DispatchResult result = dispatcher(none, client).dispatch(config, RUN_ID);
 
@@ -156,8 +156,8 @@ class DispatcherFunctionalTest {
                 assertThat(DispatchFixtures.target(m)).isEqualTo("gcp:" + GCP_PROJECT);
             });
             assertThat(DispatchFixtures.drain(client, azure.url())).singleElement().satisfies(m -> {
-                assertThat(m.body()).isEqualTo("{\"subscriptions\":[\"" + AZURE_SUBSCRIPTION + "\"]}");
-                assertThat(DispatchFixtures.target(m)).isEqualTo("azure:" + AZURE_SUBSCRIPTION);
+                assertThat(m.body()).isEqualTo("{\"workspaces\":[\"" + AZURE_WORKSPACE + "\"]}");
+                assertThat(DispatchFixtures.target(m)).isEqualTo("azure:" + AZURE_WORKSPACE);
             });
         }
     }
