@@ -10,15 +10,7 @@ import io.scalewatch.core.baseline.StoredBaseline;
 import io.scalewatch.core.checkpoint.CheckpointKey;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Baselines as S3 objects beside the checkpoints,
@@ -33,20 +25,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * }</pre>
  */
 public final class S3BaselineStore implements BaselineStore {
-    private static final int NOT_FOUND = 404;
-    private static final int CONFLICT = 409;
-    private static final int PRECONDITION_FAILED = 412;
-
-    private final S3Client s3;
-    private final String bucket;
+    private final VersionedS3Objects objects;
     private final S3Layout layout;
-    private final String kmsKeyId;
 
     private S3BaselineStore(Builder builder) {
-        this.s3 = builder.s3;
-        this.bucket = builder.bucket;
+        this.objects = new VersionedS3Objects(builder.s3, builder.bucket, builder.kmsKeyId,
+                BaselineStoreException::new);
         this.layout = S3Layout.of(builder.prefix);
-        this.kmsKeyId = builder.kmsKeyId;
     }
 
     /** A builder; {@code s3} and {@code bucket} are required. */
@@ -62,22 +47,15 @@ public final class S3BaselineStore implements BaselineStore {
     @Override
     public Optional<StoredBaseline> load(CheckpointKey key) {
         String objectKey = layout.baseline(key);
-        ResponseBytes<GetObjectResponse> object;
-        try {
-            object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey));
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw failure("GetObject", objectKey, e);
-        } catch (SdkException e) {
-            throw failure("GetObject", objectKey, e);
+        Optional<VersionedS3Objects.Version> object = objects.read(objectKey);
+        if (object.isEmpty()) {
+            return Optional.empty();
         }
         try {
-            return Optional.of(new StoredBaseline(BaselineJson.read(object.asByteArray()), object.response().eTag()));
+            return Optional.of(new StoredBaseline(BaselineJson.read(object.get().bytes()), object.get().etag()));
         } catch (BaselineFormatException e) {
-            throw new BaselineFormatException(location(objectKey) + " is not a readable baseline: " + e.getMessage()
-                    + "; fix it, or delete it to learn the identity's behaviour again from scratch", e);
+            throw new BaselineFormatException(objects.location(objectKey) + " is not a readable baseline: "
+                    + e.getMessage() + "; fix it, or delete it to learn the identity's behaviour again from scratch", e);
         }
     }
 
@@ -87,42 +65,14 @@ public final class S3BaselineStore implements BaselineStore {
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(expected, "expected");
         String objectKey = layout.baseline(key);
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(objectKey)
-                .contentType("application/json");
-        expected.ifPresentOrElse(e -> request.ifMatch(e.version()), () -> request.ifNoneMatch("*"));
-        if (kmsKeyId.isEmpty()) {
-            request.serverSideEncryption(ServerSideEncryption.AES256);
-        } else {
-            request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
-        }
-        PutObjectResponse response;
         try {
-            response = s3.putObject(request.build(), RequestBody.fromBytes(BaselineJson.write(next)));
-        } catch (AwsServiceException e) {
-            // 412: the ETag moved (or the object appeared); 404: deleted under If-Match; 409: a concurrent
-            // conditional write of the same key. Each means another run got there first.
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == NOT_FOUND || e.statusCode() == CONFLICT) {
-                throw new BaselineConflictException(location(objectKey) + " changed since this run read it (expected "
-                        + expected.map(s -> "version " + s.version()).orElse("no baseline") + ", S3 answered "
-                        + e.statusCode() + "); this run's window is not folded into it", e);
-            }
-            throw failure("PutObject", objectKey, e);
-        } catch (SdkException e) {
-            throw failure("PutObject", objectKey, e);
+            return new StoredBaseline(next, objects.replace(objectKey, BaselineJson.write(next),
+                    expected.map(StoredBaseline::version)));
+        } catch (VersionedS3Objects.ChangedException e) {
+            throw new BaselineConflictException(objects.location(objectKey) + " changed since this run read it"
+                    + " (expected " + expected.map(s -> "version " + s.version()).orElse("no baseline")
+                    + ", S3 answered " + e.status() + "); this run's window is not folded into it", e);
         }
-        return new StoredBaseline(next, response.eTag());
-    }
-
-    private BaselineStoreException failure(String operation, String objectKey, SdkException e) {
-        String detail = e instanceof AwsServiceException service
-                ? " with HTTP " + service.statusCode() + (service.awsErrorDetails() == null ? ""
-                        : " " + service.awsErrorDetails().errorCode())
-                : ": " + e.getMessage();
-        return new BaselineStoreException(location(objectKey) + ": " + operation + " failed" + detail, e);
-    }
-
-    private String location(String objectKey) {
-        return "s3://" + bucket + "/" + objectKey;
     }
 
     /** Settings of an {@link S3BaselineStore}. */

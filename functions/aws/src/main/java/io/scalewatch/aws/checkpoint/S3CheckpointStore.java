@@ -8,15 +8,7 @@ import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.StoredCheckpoint;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Checkpoints as S3 objects, {@code [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/checkpoint.json}
@@ -32,20 +24,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * }</pre>
  */
 public final class S3CheckpointStore implements CheckpointStore {
-    private static final int NOT_FOUND = 404;
-    private static final int CONFLICT = 409;
-    private static final int PRECONDITION_FAILED = 412;
-
-    private final S3Client s3;
-    private final String bucket;
+    private final VersionedS3Objects objects;
     private final S3Layout layout;
-    private final String kmsKeyId;
 
     private S3CheckpointStore(Builder builder) {
-        this.s3 = builder.s3;
-        this.bucket = builder.bucket;
+        this.objects = new VersionedS3Objects(builder.s3, builder.bucket, builder.kmsKeyId,
+                CheckpointStoreException::new);
         this.layout = S3Layout.of(builder.prefix);
-        this.kmsKeyId = builder.kmsKeyId;
     }
 
     /** A builder; {@code s3} and {@code bucket} are required. */
@@ -62,29 +47,22 @@ public final class S3CheckpointStore implements CheckpointStore {
     @Override
     public Optional<StoredCheckpoint> load(CheckpointKey key) {
         String objectKey = layout.checkpoint(key);
-        ResponseBytes<GetObjectResponse> object;
-        try {
-            object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey));
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw failure("GetObject", objectKey, e);
-        } catch (SdkException e) {
-            throw failure("GetObject", objectKey, e);
+        Optional<VersionedS3Objects.Version> object = objects.read(objectKey);
+        if (object.isEmpty()) {
+            return Optional.empty();
         }
         Checkpoint stored;
         try {
-            stored = CheckpointJson.read(object.asByteArray());
+            stored = CheckpointJson.read(object.get().bytes());
         } catch (IllegalArgumentException e) {
-            throw new CheckpointStoreException(location(objectKey) + " is not a readable checkpoint: " + e.getMessage()
-                    + "; fix or delete it to start from a backfill", e);
+            throw new CheckpointStoreException(objects.location(objectKey) + " is not a readable checkpoint: "
+                    + e.getMessage() + "; fix or delete it to start from a backfill", e);
         }
         if (!stored.key().equals(key)) {
-            throw new CheckpointStoreException(location(objectKey) + " holds the checkpoint of " + stored.key()
-                    + ", not of " + key);
+            throw new CheckpointStoreException(objects.location(objectKey) + " holds the checkpoint of "
+                    + stored.key() + ", not of " + key);
         }
-        return Optional.of(new StoredCheckpoint(stored, object.response().eTag()));
+        return Optional.of(new StoredCheckpoint(stored, object.get().etag()));
     }
 
     @Override
@@ -98,42 +76,14 @@ public final class S3CheckpointStore implements CheckpointStore {
             }
         });
         String objectKey = layout.checkpoint(next.key());
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(objectKey)
-                .contentType("application/json");
-        expected.ifPresentOrElse(e -> request.ifMatch(e.version()), () -> request.ifNoneMatch("*"));
-        if (kmsKeyId.isEmpty()) {
-            request.serverSideEncryption(ServerSideEncryption.AES256);
-        } else {
-            request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
-        }
-        PutObjectResponse response;
         try {
-            response = s3.putObject(request.build(), RequestBody.fromBytes(CheckpointJson.write(next)));
-        } catch (AwsServiceException e) {
-            // 412: the ETag moved (or the object appeared); 404: it was deleted under If-Match; 409: a concurrent
-            // conditional write of the same key is in flight. Each means another run got there first.
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == NOT_FOUND || e.statusCode() == CONFLICT) {
-                throw new CheckpointConflictException(location(objectKey) + " changed since this run read it (expected "
-                        + expected.map(s -> "version " + s.version()).orElse("no checkpoint") + ", S3 answered "
-                        + e.statusCode() + "); run " + next.runId() + " does not advance it", e);
-            }
-            throw failure("PutObject", objectKey, e);
-        } catch (SdkException e) {
-            throw failure("PutObject", objectKey, e);
+            return new StoredCheckpoint(next, objects.replace(objectKey, CheckpointJson.write(next),
+                    expected.map(StoredCheckpoint::version)));
+        } catch (VersionedS3Objects.ChangedException e) {
+            throw new CheckpointConflictException(objects.location(objectKey) + " changed since this run read it"
+                    + " (expected " + expected.map(s -> "version " + s.version()).orElse("no checkpoint")
+                    + ", S3 answered " + e.status() + "); run " + next.runId() + " does not advance it", e);
         }
-        return new StoredCheckpoint(next, response.eTag());
-    }
-
-    private CheckpointStoreException failure(String operation, String objectKey, SdkException e) {
-        String detail = e instanceof AwsServiceException service
-                ? " with HTTP " + service.statusCode() + (service.awsErrorDetails() == null ? ""
-                        : " " + service.awsErrorDetails().errorCode())
-                : ": " + e.getMessage();
-        return new CheckpointStoreException(location(objectKey) + ": " + operation + " failed" + detail, e);
-    }
-
-    private String location(String objectKey) {
-        return "s3://" + bucket + "/" + objectKey;
     }
 
     /** Settings of an {@link S3CheckpointStore}. */
