@@ -36,6 +36,6 @@ stats[stat] := value if {
 # METADATA
 # title: Used versus granted per watched identity
 # description: >-
-#   The usage report of the window/posture pass input (docs/usage.md). Not part of result: it is read
-#   on demand (opa eval data.scalewatch.main.usage), the Wasm bundle does not compile it yet.
+#   The usage report of the window/posture pass input (docs/usage.md). Not part of result: a second
+#   Wasm entrypoint, evaluated once per scan on the window/posture input and written as usage.json.
 usage := data.scalewatch.usage.report

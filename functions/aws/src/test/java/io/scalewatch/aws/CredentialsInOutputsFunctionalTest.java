@@ -100,8 +100,8 @@ class CredentialsInOutputsFunctionalTest {
         assertThat(proxy.requests()).as("the keys did sign the calls")
                 .anySatisfy(r -> assertThat(r.header("Authorization")).contains(Moto.ACCESS_KEY));
         List<String> objects = S3Objects.keys(s3, bucket);
-        // findings, OCSF findings, quarantine, summary, report.html, latest.json, checkpoint
-        assertThat(objects).hasSize(7);
+        // findings, OCSF findings, quarantine, summary, usage, report.html, latest.json, checkpoint
+        assertThat(objects).hasSize(8);
         for (String object : objects) {
             assertThat(S3Objects.text(s3, bucket, object)).as(object).doesNotContain(KEYS);
         }

@@ -1,5 +1,6 @@
 package io.scalewatch.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scalewatch.core.aivss.AgentProfile;
@@ -95,14 +96,31 @@ public final class SinkFixtures {
         return report(runId, startedAt, findings, List.of(posture(role)), role);
     }
 
-    /** A report of {@code findings} for {@link #ROLE} with its posture read, started at {@code startedAt}. */
+    /**
+     * A report of {@code findings} for {@link #ROLE} with its posture read, started at {@code startedAt}, carrying
+     * the usage report of {@code sink/usage-report.json} (the policy's shape for that posture).
+     */
     public static ScanReport report(String runId, Instant startedAt, List<RuleFinding> findings) {
-        return report(runId, startedAt, findings, List.of(rolePosture()), ROLE);
+        return report(runId, startedAt, findings, List.of(rolePosture()), ROLE, usageReport());
+    }
+
+    /** The policy's usage report for {@link #ROLE}'s posture ({@code sink/usage-report.json}). */
+    public static JsonNode usageReport() {
+        try {
+            return JSON.readTree(resource("sink/usage-report.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse sink/usage-report.json", e);
+        }
     }
 
     /** A report of {@code findings} for {@code identity}, with the given postures. */
     public static ScanReport report(String runId, Instant startedAt, List<RuleFinding> findings,
             List<Posture> postures, String identity) {
+        return report(runId, startedAt, findings, postures, identity, JsonNodeFactory.instance.arrayNode());
+    }
+
+    private static ScanReport report(String runId, Instant startedAt, List<RuleFinding> findings,
+            List<Posture> postures, String identity, JsonNode usage) {
         IdentityMatcher matcher = IdentityMatcher.parse(identity);
         AgentProfile profile = AgentProfiles.builtIn("castai");
         ScanRequest request = new ScanRequest(runId, matcher, profile, profile.version(), MitigationFactor.NONE_OR_WEAK,
@@ -111,7 +129,7 @@ public final class SinkFixtures {
         FindingScorer scorer = new FindingScorer(profile, profile.version(), MitigationFactor.NONE_OR_WEAK,
                 matcher.value(), runId);
         Evaluation evaluation = new Evaluation(findings, JsonNodeFactory.instance.objectNode(), List.of(), 0, 0, 0, 1,
-                0, 0);
+                0, 0, null, null, usage);
         return new ScanReport(request, startedAt, startedAt.plusSeconds(42), evaluation,
                 findings.stream().map(scorer::score).toList(), new QuarantineTally(r -> { }), 50);
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class OpaCli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String QUERY = "data.scalewatch.main.result";
+    private static final String USAGE_QUERY = "data.scalewatch.main.usage";
     private final Path opa;
     private final Path bundle;
 
@@ -76,10 +77,19 @@ public final class OpaCli {
 
     /** {@code opa eval} of the entrypoint on one input; returns the result value. */
     public JsonNode eval(String inputJson) {
+        return eval(inputJson, QUERY);
+    }
+
+    /** {@code opa eval} of the usage report ({@code data.scalewatch.main.usage}) on one window input. */
+    public JsonNode evalUsage(String inputJson) {
+        return eval(inputJson, USAGE_QUERY);
+    }
+
+    private JsonNode eval(String inputJson, String query) {
         Path input = temp(inputJson);
         try {
             String out = run(List.of(opa.toString(), "eval", "--format", "json", "--bundle", bundle.toString(),
-                    "--input", input.toString(), QUERY));
+                    "--input", input.toString(), query));
             return JSON.readTree(out).path("result").path(0).path("expressions").path(0).path("value");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read opa eval output", e);

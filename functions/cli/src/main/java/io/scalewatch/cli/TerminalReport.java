@@ -1,5 +1,6 @@
 package io.scalewatch.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.core.aivss.Band;
 import io.scalewatch.core.finding.MaestroLayer;
 import io.scalewatch.core.identity.IdentityMatcher;
@@ -21,6 +22,26 @@ final class TerminalReport {
 
     private TerminalReport() {}
 
+    // one line of the usage report's counts, summed over its postures; the lists are in usage.json
+    private static void usage(ScanReport report, PrintWriter out) {
+        JsonNode entries = report.evaluation().usage();
+        if (entries.isEmpty()) {
+            return;
+        }
+        long used = 0;
+        long neverUsed = 0;
+        long denied = 0;
+        boolean partial = false;
+        for (JsonNode entry : entries) {
+            used += entry.path("used").size();
+            neverUsed += entry.path("granted_never_used").size();
+            denied += entry.path("denied").size();
+            partial |= !entry.path("history").path("covers_lookback").asBoolean();
+        }
+        out.printf("usage     %,d permissions used, %,d granted never used, %,d denied (usage.json)%s%n", used,
+                neverUsed, denied, partial ? "; history shorter than the lookback" : "");
+    }
+
     static void render(ScanReport report, PrintWriter out) {
         var request = report.request();
         out.println("scalewatch scan " + request.runId());
@@ -36,6 +57,7 @@ final class TerminalReport {
         out.printf("posture   %d identities%s%n", request.postures().size(),
                 request.postureWarnings().isEmpty() ? "" : ", " + request.postureWarnings().size() + " warnings");
         request.postureWarnings().stream().limit(5).forEach(w -> out.println("  warning " + safe(w)));
+        usage(report, out);
         if (report.quarantine().total() > 0) {
             out.printf("quarantine %,d records could not be normalized (kept in quarantine.jsonl), e.g.%n",
                     report.quarantine().total());

@@ -153,6 +153,32 @@ class DemoScanTest {
     }
 
     @Test
+    void demo_fullDay_writesTheUsageReportPerPostureBesideTheSummary() throws IOException {
+        JsonNode usage = JSON.readTree(dir.resolve("full").resolve("usage.json").toFile());
+
+        assertThat(usage.path("run_id").asText()).isEqualTo(summary("full").path("run_id").asText());
+        assertThat(usage.path("usage")).extracting(e -> e.path("cloud").asText())
+                .containsExactlyInAnyOrder("aws", "gcp", "azure");
+        assertThat(usage.path("usage")).allSatisfy(entry -> {
+            assertThat(entry.path("used")).as(entry.path("cloud").asText()).isNotEmpty();
+            // the bundled four-week history (whether it covers the lookback depends on the scan's end: now)
+            assertThat(entry.path("history").path("runs").asLong()).isEqualTo(2688);
+        });
+        // AWS: the incident's enumeration is denied, mostly for permissions the role does not hold
+        JsonNode aws = usage.path("usage").findParents("cloud").stream()
+                .filter(e -> e.path("cloud").asText().equals("aws")).findFirst().orElseThrow();
+        assertThat(aws.path("denied")).anySatisfy(d -> {
+            assertThat(d.path("action").asText()).isEqualTo("s3:listbuckets");
+            assertThat(d.path("granted").asBoolean()).isFalse();
+        });
+        assertThat(aws.path("pass_role").path("passed")).extracting(JsonNode::asText)
+                .contains("arn:aws:iam::111122223333:instance-profile/castai-demo-node-profile");
+        assertThat(full.out()).containsPattern("usage     [0-9,]+ permissions used, [0-9,]+ granted never used, "
+                + "[0-9,]+ denied \\(usage.json\\)");
+        assertThat(Files.readString(dir.resolve("full").resolve("report.html"))).contains("<section id=\"usage\">");
+    }
+
+    @Test
     void demo_findingIds_areStableAcrossRuns() throws IOException {
         Set<String> first = new HashSet<>();
         findings("full").forEach(f -> first.add(f.path("id").asText()));

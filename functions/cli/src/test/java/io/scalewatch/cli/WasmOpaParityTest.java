@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Java Wasm engine and native `opa eval` (the pinned OPA CLI on the plain Rego bundle built from the
  * same sources) return the same findings and stats for every policy input of a demo scan: each event
- * chunk, and the window + posture pass.
+ * chunk, and the window + posture pass; and the same usage report ({@code data.scalewatch.main.usage}).
  */
 class WasmOpaParityTest {
     @Test
-    void evaluate_everyInputOfTheDemoScan_sameFindingsAndStatsAsOpaEval(@TempDir Path dir) {
+    void evaluate_everyInputOfTheDemoScan_sameFindingsStatsAndUsageAsOpaEval(@TempDir Path dir) {
         Path input = DemoData.extract(dir.resolve("demo"));
         PolicyBundle bundle = PolicyBundle.fromClasspath();
         RecordingEngine engine = new RecordingEngine(WasmPolicyEngine.create(bundle, 2));
@@ -45,6 +45,12 @@ class WasmOpaParityTest {
         assertThat(findings).as("parity on inputs that produce findings").isGreaterThan(20);
         assertThat(calls.stream().flatMap(c -> c.result().findings().stream()).map(RuleFinding::layer).distinct())
                 .hasSize(7);
+        // the usage report: evaluated once, on the window input, one entry per posture
+        assertThat(engine.usageCalls()).singleElement().satisfies(call -> {
+            assertThat(calls).extracting(RecordingEngine.Call::input).as("the window pass input").contains(call.input());
+            assertThat(call.usage()).hasSize(3);
+            assertThat(call.usage()).isEqualTo(opa.evalUsage(call.input()));
+        });
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.json
  * [prefix/]summaries/cloud=<c>/account=<a>/identity=<slug>/latest.json
  * [prefix/]reports/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.html
+ * [prefix/]usage/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.json
  * [prefix/]quarantine/cloud=<c>/account=<a>/identity=<slug>/date=<yyyy-mm-dd>/<run-id>.jsonl.gz
  * [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/checkpoint.json
  * [prefix/]state/cloud=<c>/account=<a>/region=<r>/identity=<slug>/baseline.json
@@ -82,6 +83,11 @@ public final class S3Layout {
     /** The HTML report of one run ({@link io.scalewatch.core.report.html.HtmlReport}), beside its summary. */
     public String htmlReport(String cloud, String account, String identity, LocalDate date, String runId) {
         return dated("reports", cloud, account, identity, date) + partitionValue(runId) + ".html";
+    }
+
+    /** The used-versus-granted report of one run ({@link io.scalewatch.core.report.UsageJson}), beside its summary. */
+    public String usage(String cloud, String account, String identity, LocalDate date, String runId) {
+        return dated("usage", cloud, account, identity, date) + partitionValue(runId) + ".json";
     }
 
     /** The gzip JSON Lines object of one run's quarantined records. */

@@ -10,6 +10,7 @@ import io.scalewatch.core.report.FindingJson;
 import io.scalewatch.core.report.QuarantineJson;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.report.SummaryJson;
+import io.scalewatch.core.report.UsageJson;
 import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
 import io.scalewatch.core.report.html.HtmlReport;
 import io.scalewatch.core.sink.ReportSink;
@@ -51,7 +52,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Publishes a scan report to S3 in the layout of {@link S3Layout}: the findings as gzip JSON Lines
  * ({@link FindingJson}) per cloud account and the same findings as OCSF Detection Findings
  * ({@link OcsfDetectionFinding}), the run's quarantined records as gzip JSON Lines
- * ({@link QuarantineJson}), the summary ({@link SummaryJson}), the HTML report ({@link HtmlReport}, served as
+ * ({@link QuarantineJson}), the summary ({@link SummaryJson}), the used-versus-granted report ({@link UsageJson}),
+ * the HTML report ({@link HtmlReport}, served as
  * {@code text/html}) and {@code latest.json}.
  *
  * <p>Every object but {@code latest.json} is written once ({@code If-None-Match: *}); publishing the same report
@@ -189,6 +191,11 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
         written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
         present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
 
+        String usageKey = layout.usage(home.cloud(), home.account(), identity, date, runId);
+        outcome = writer.createOnce(usageKey, json(UsageJson.of(report), "usage report"), runId);
+        written += outcome == S3ObjectWriter.Outcome.WRITTEN ? 1 : 0;
+        present += outcome == S3ObjectWriter.Outcome.ALREADY_PUBLISHED ? 1 : 0;
+
         byte[] page = HtmlReport.renderUtf8(report);
         String htmlKey = layout.htmlReport(home.cloud(), home.account(), identity, date, runId);
         outcome = writer.createOnce(htmlKey, new S3ObjectWriter.Content(RequestBody.fromBytes(page),
@@ -272,12 +279,16 @@ public final class S3ReportSink implements ReportSink, Consumer<QuarantinedRecor
     }
 
     private static S3ObjectWriter.Content summary(ScanReport report) {
+        return json(SummaryJson.of(report), "summary");
+    }
+
+    private static S3ObjectWriter.Content json(JsonNode document, String what) {
         try {
-            byte[] bytes = (PRETTY.writeValueAsString(SummaryJson.of(report)) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = (PRETTY.writeValueAsString(document) + "\n").getBytes(StandardCharsets.UTF_8);
             return new S3ObjectWriter.Content(RequestBody.fromBytes(bytes),
                     HexFormat.of().formatHex(sha256().digest(bytes)), APPLICATION_JSON);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize the summary", e);
+            throw new UncheckedIOException("cannot serialize the " + what, e);
         }
     }
 

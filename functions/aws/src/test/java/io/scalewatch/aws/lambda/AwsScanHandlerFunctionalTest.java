@@ -257,14 +257,26 @@ class AwsScanHandlerFunctionalTest {
                     .containsEntry("region", "us-east-1").containsEntry("status", "done")
                     .containsEntry("coveredUntil", NOON.toString()).containsEntry("error", null);
 
-            // S3: findings, OCSF findings, summary, HTML report and latest.json in the documented layout
+            // S3: findings, OCSF findings, summary, usage report, HTML report and latest.json in the documented layout
             String slug = IdentitySlug.of(LambdaFixtures.ROLE);
             Pattern partition = Pattern.compile(Pattern.quote(PREFIX + "/")
-                    + "(findings|ocsf|summaries|reports)/cloud=aws/account=111122223333/identity=" + Pattern.quote(slug)
-                    + "/date=\\d{4}-\\d{2}-\\d{2}/" + Pattern.quote(targetRunId) + "\\.(jsonl\\.gz|json|html)");
+                    + "(findings|ocsf|summaries|usage|reports)/cloud=aws/account=111122223333/identity="
+                    + Pattern.quote(slug) + "/date=\\d{4}-\\d{2}-\\d{2}/" + Pattern.quote(targetRunId)
+                    + "\\.(jsonl\\.gz|json|html)");
             Map<String, String> objects = function.objects();
             assertThat(objects.keySet().stream().filter(k -> !k.contains("/state/") && !k.endsWith("/latest.json")))
-                    .hasSize(4).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);
+                    .hasSize(5).allMatch(k -> partition.matcher(k).matches(), "matches " + partition);
+            // the usage report of the role's collected posture, as the policy returned it for this run
+            JsonNode usage = json(objects.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(PREFIX + "/usage/")).findFirst().orElseThrow().getValue());
+            assertThat(usage.path("run_id").asText()).isEqualTo(targetRunId);
+            assertThat(usage.path("usage")).singleElement().satisfies(entry -> {
+                assertThat(entry.path("cloud").asText()).isEqualTo("aws");
+                assertThat(entry.path("account").asText()).isEqualTo("111122223333");
+                assertThat(entry.path("identity").asText()).isEqualTo(LambdaFixtures.ROLE);
+                assertThat(entry.path("history").path("covers_lookback").asBoolean()).as("first run").isFalse();
+                assertThat(entry.path("used")).isNotEmpty();
+            });
             assertThat(objects).containsKey(PREFIX + "/summaries/cloud=aws/account=111122223333/identity=" + slug
                     + "/latest.json");
             JsonNode summary = json(objects.entrySet().stream()
@@ -601,7 +613,8 @@ class AwsScanHandlerFunctionalTest {
             for (Map.Entry<String, String> object : function.objects().entrySet()) {
                 if (object.getKey().endsWith("/" + eveningRun + ".jsonl.gz")) {
                     object.getValue().lines().map(AwsScanHandlerFunctionalTest::json).forEach(written::add);
-                } else if (object.getKey().endsWith("/" + eveningRun + ".json")) {
+                } else if (object.getKey().startsWith(PREFIX + "/summaries/")
+                        && object.getKey().endsWith("/" + eveningRun + ".json")) {
                     summary = json(object.getValue());
                 }
             }

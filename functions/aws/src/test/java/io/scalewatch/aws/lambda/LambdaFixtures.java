@@ -153,6 +153,11 @@ public final class LambdaFixtures {
             return delegate.evaluate(inputJson);
         }
 
+        @Override
+        public JsonNode usage(String inputJson) {
+            return delegate.usage(inputJson);
+        }
+
         /** The input.baseline of every window pass, in order. */
         public List<JsonNode> windowBaselines() {
             synchronized (windowBaselines) {

@@ -35,6 +35,9 @@ class S3LayoutTest {
         assertThat(layout.htmlReport("aws", "111122223333", ROLE, DATE, "r1")).isEqualTo(
                 "scalewatch/prod/reports/cloud=aws/account=111122223333/identity=" + SLUG
                         + "/date=2026-11-24/r1.html");
+        assertThat(layout.usage("aws", "111122223333", ROLE, DATE, "r1")).isEqualTo(
+                "scalewatch/prod/usage/cloud=aws/account=111122223333/identity=" + SLUG
+                        + "/date=2026-11-24/r1.json");
         assertThat(layout.quarantine("aws", "111122223333", ROLE, DATE, "r1")).isEqualTo(
                 "scalewatch/prod/quarantine/cloud=aws/account=111122223333/identity=" + SLUG
                         + "/date=2026-11-24/r1.jsonl.gz");

@@ -3,6 +3,7 @@ package io.scalewatch.aws.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.aws.FaultInjectingProxy;
 import io.scalewatch.aws.Moto;
 import io.scalewatch.aws.S3Objects;
@@ -16,6 +17,7 @@ import io.scalewatch.core.report.FindingJson;
 import io.scalewatch.core.report.QuarantineJson;
 import io.scalewatch.core.report.ScanReport;
 import io.scalewatch.core.report.SummaryJson;
+import io.scalewatch.core.report.UsageJson;
 import io.scalewatch.core.report.ocsf.OcsfDetectionFinding;
 import io.scalewatch.core.report.html.HtmlReport;
 import java.nio.file.Files;
@@ -78,7 +80,8 @@ class S3ReportSinkFunctionalTest {
                 "scalewatch/ocsf/cloud=gcp/account=demo-project/identity=" + SLUG + date + ".jsonl.gz",
                 "scalewatch/reports/" + HOME + date + ".html",
                 "scalewatch/summaries/" + HOME + date + ".json",
-                "scalewatch/summaries/" + HOME + "/latest.json");
+                "scalewatch/summaries/" + HOME + "/latest.json",
+                "scalewatch/usage/" + HOME + date + ".json");
         List<String> gcp = S3Objects.lines(s3, bucket,
                 "scalewatch/findings/cloud=gcp/account=demo-project/identity=" + SLUG + date + ".jsonl.gz");
         List<String> expected = report.findings().stream()
@@ -120,6 +123,23 @@ class S3ReportSinkFunctionalTest {
                 .isEqualTo(expected);
         assertThat(S3Objects.text(s3, bucket, "scalewatch/summaries/" + HOME + "/latest.json").strip())
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void publish_report_writesTheUsageReportBesideTheSummaryAsUsageJson() {
+        ScanReport report = SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl"));
+
+        try (S3ReportSink sink = sink().build()) {
+            sink.publish(report);
+        }
+
+        String key = "scalewatch/usage/" + HOME + "/date=2026-11-24/run-1.json";
+        assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).contentType()).isEqualTo("application/json");
+        assertThat(S3Objects.text(s3, bucket, key).strip()).isEqualTo(UsageJson.of(report).toPrettyString());
+        JsonNode usage = S3Objects.json(s3, bucket, key);
+        assertThat(usage.path("run_id").asText()).isEqualTo("run-1");
+        assertThat(usage.path("usage")).isEqualTo(SinkFixtures.usageReport());
+        assertThat(usage.at("/usage/0/granted_never_used/1").asText()).isEqualTo("ssm:SendCommand");
     }
 
     @Test
@@ -173,8 +193,8 @@ class S3ReportSinkFunctionalTest {
             sink.publish(SinkFixtures.report("run-1", STARTED, SinkFixtures.ruleFindings("aws-run1.jsonl")));
 
             List<FaultInjectingProxy.Request> puts = proxy.requests("PUT", "/" + bucket + "/.+");
-            // findings, OCSF findings, quarantine, summary, report.html, latest
-            assertThat(puts).extracting(FaultInjectingProxy.Request::path).hasSize(6);
+            // findings, OCSF findings, quarantine, summary, usage, report.html, latest
+            assertThat(puts).extracting(FaultInjectingProxy.Request::path).hasSize(7);
             assertThat(puts).filteredOn(p -> !p.path().endsWith("/latest.json"))
                     .allSatisfy(p -> assertThat(p.header("If-None-Match")).as(p.path()).isEqualTo("*"));
         }
@@ -232,7 +252,7 @@ class S3ReportSinkFunctionalTest {
     }
 
     @Test
-    void publish_nothingQuarantinedAndNoFindings_writesOnlyTheSummariesAndTheHtmlReport() {
+    void publish_nothingQuarantinedAndNoFindings_writesOnlyTheSummariesUsageAndTheHtmlReport() {
         try (S3ReportSink sink = sink().build()) {
             sink.publish(SinkFixtures.report("run-1", STARTED, List.of()));
         }
@@ -240,7 +260,8 @@ class S3ReportSinkFunctionalTest {
         assertThat(S3Objects.keys(s3, bucket)).containsExactly(
                 "scalewatch/reports/" + HOME + "/date=2026-11-24/run-1.html",
                 "scalewatch/summaries/" + HOME + "/date=2026-11-24/run-1.json",
-                "scalewatch/summaries/" + HOME + "/latest.json");
+                "scalewatch/summaries/" + HOME + "/latest.json",
+                "scalewatch/usage/" + HOME + "/date=2026-11-24/run-1.json");
     }
 
     @Test

@@ -253,6 +253,15 @@ class AzureScanHandlerFunctionalTest {
             Map<String, String> objects = function.objects();
             assertThat(objects.keySet()).anySatisfy(k -> assertThat(k).startsWith(PREFIX + "/summaries/cloud=azure/")
                     .endsWith("/identity=" + IdentitySlug.of(OID) + "/latest.json"));
+            JsonNode usage = json(objects.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(PREFIX + "/usage/cloud=azure/")
+                            && e.getKey().contains("/identity=" + IdentitySlug.of(OID) + "/date=")
+                            && e.getKey().endsWith("/" + targetRunId + ".json"))
+                    .findFirst().orElseThrow().getValue());
+            assertThat(usage.path("usage")).singleElement().satisfies(entry -> {
+                assertThat(entry.path("cloud").asText()).isEqualTo("azure");
+                assertThat(entry.path("identity").asText()).isEqualTo(OID);
+            });
             List<JsonNode> raised = function.raised(targetRunId);
             assertThat(raised).hasSize((Integer) target(result).get("findings")).isNotEmpty();
             assertThat(raised).extracting(f -> f.path("kind").asText()).contains("posture");

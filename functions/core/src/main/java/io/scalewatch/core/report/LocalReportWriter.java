@@ -13,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * Writes a scan report to a local directory: {@code findings.jsonl} (one finding per line, highest AIVSS
- * first), the same findings as OCSF Detection Findings in {@code findings.ocsf.jsonl}, {@code summary.json} and
- * {@code report.html} ({@link HtmlReport}). The quarantine file is streamed during the scan by
+ * first), the same findings as OCSF Detection Findings in {@code findings.ocsf.jsonl}, {@code summary.json},
+ * the used-versus-granted report in {@code usage.json} ({@link UsageJson}) and {@code report.html}
+ * ({@link HtmlReport}). The quarantine file is streamed during the scan by
  * {@link QuarantineFileWriter}.
  */
 public final class LocalReportWriter {
@@ -24,6 +25,8 @@ public final class LocalReportWriter {
     public static final String OCSF_FINDINGS = "findings.ocsf.jsonl";
     /** Name of the summary file. */
     public static final String SUMMARY = "summary.json";
+    /** Name of the usage report (used versus granted, docs/usage.md). */
+    public static final String USAGE = "usage.json";
     /** Name of the HTML report. */
     public static final String HTML = HtmlReport.FILE_NAME;
 
@@ -32,7 +35,7 @@ public final class LocalReportWriter {
 
     private LocalReportWriter() {}
 
-    /** Writes findings, summary and the HTML report into {@code directory}, creating it if needed. */
+    /** Writes findings, summary, usage and the HTML report into {@code directory}, creating it if needed. */
     public static void write(Path directory, ScanReport report) {
         try {
             Files.createDirectories(directory);
@@ -51,6 +54,8 @@ public final class LocalReportWriter {
             }
             Files.writeString(directory.resolve(SUMMARY),
                     PRETTY.writeValueAsString(SummaryJson.of(report)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve(USAGE),
+                    PRETTY.writeValueAsString(UsageJson.of(report)) + "\n", StandardCharsets.UTF_8);
             Files.writeString(directory.resolve(HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the scan report to " + directory, e);

@@ -1,5 +1,6 @@
 package io.scalewatch.core.scan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.core.event.AuditEvent;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.normalize.QuarantinedRecord;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * Runs the policy over a scan (DESIGN.md §2): streams events from the sources, keeps those of the watched
  * identity, evaluates them in bounded chunks on a few engine threads (event findings + partial stats),
- * merges the stats, then evaluates the window and posture pass once. Memory stays bounded by
+ * merges the stats, then evaluates the window and posture pass and the usage report once. Memory stays bounded by
  * {@code chunkSize x (threads + inFlight)} events whatever the window holds.
  *
  * <pre>{@code
@@ -88,15 +89,18 @@ public final class ScanPipeline {
                 reports.add(new SourceReport(source.name(), counts, chunkRun.inScope - before));
             }
             chunkRun.finish();
-            PolicyResult window = engine.evaluate(
-                    PolicyInputWriter.window(context, chunkRun.stats.toJson(), postures));
+            String windowInput = PolicyInputWriter.window(context, chunkRun.stats.toJson(), postures);
+            PolicyResult window = engine.evaluate(windowInput);
+            // the usage report (docs/usage.md) reads the same input, once per scan
+            JsonNode usage = engine.usage(windowInput);
             List<RuleFinding> findings = new ArrayList<>(chunkRun.findings.values());
             findings.addAll(window.findings());
             findings.sort(Comparator.comparing(RuleFinding::key));
             boolean anyDated = chunkRun.firstMs != Long.MAX_VALUE;
             return new Evaluation(findings, chunkRun.stats.toJson(), reports, chunkRun.inScope,
                     anyDated ? chunkRun.firstMs : 0, anyDated ? chunkRun.lastMs : 0, chunkRun.chunks,
-                    chunkRun.withIssues, chunkRun.undated, chunkRun.timeline.snapshot(), chunkRun.evidence.events());
+                    chunkRun.withIssues, chunkRun.undated, chunkRun.timeline.snapshot(), chunkRun.evidence.events(),
+                    usage);
         } finally {
             workers.shutdownNow();
         }

@@ -263,6 +263,15 @@ class GcpScanHandlerFunctionalTest {
             Map<String, String> objects = function.objects();
             assertThat(objects).containsKey(PREFIX + "/summaries/cloud=gcp/account=demo-project/identity=" + slug
                     + "/latest.json");
+            JsonNode usage = json(objects.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(PREFIX + "/usage/cloud=gcp/account=demo-project/identity="
+                            + slug + "/date=") && e.getKey().endsWith("/" + targetRunId + ".json"))
+                    .findFirst().orElseThrow().getValue());
+            assertThat(usage.path("usage")).singleElement().satisfies(entry -> {
+                assertThat(entry.path("cloud").asText()).isEqualTo("gcp");
+                assertThat(entry.path("identity").asText()).isEqualTo(SA);
+                assertThat(entry.path("used")).isNotEmpty();
+            });
             List<JsonNode> raised = function.raised(targetRunId);
             assertThat(raised).hasSize((Integer) target(result).get("findings")).isNotEmpty();
             assertThat(raised).extracting(f -> f.path("kind").asText()).contains("posture");

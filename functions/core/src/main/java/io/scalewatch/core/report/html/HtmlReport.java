@@ -1,5 +1,6 @@
 package io.scalewatch.core.report.html;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AivssFactor;
 import io.scalewatch.core.aivss.AivssVersion;
@@ -105,6 +106,7 @@ public final class HtmlReport {
         timeline();
         topFindings();
         allFindings();
+        usage();
         scanned();
         notScanned();
         raw("<footer>scalewatch HTML report of run ").text(request.runId()).raw(", finished ")
@@ -520,6 +522,77 @@ public final class HtmlReport {
     // counts carry the true number where a rule states one; the id list is capped
     private static long eventCount(Evidence evidence) {
         return Math.max(evidence.eventIds().size(), evidence.counts().getOrDefault("events", 0L));
+    }
+
+    // ---- used versus granted (docs/usage.md) ---------------------------------------------------------------
+
+    // renders the policy's usage report as it is: every value is log- or posture-derived text, so escaped
+    private void usage() {
+        JsonNode entries = report.evaluation().usage();
+        raw("<section id=\"usage\"><h2>Usage: used versus granted</h2>\n");
+        if (entries.isEmpty()) {
+            raw("<p>No posture was read, so there is no grant to compare use with (usage.json is empty).</p>"
+                    + "</section>\n");
+            return;
+        }
+        for (JsonNode entry : entries) {
+            raw("<h3>").text(entry.path("cloud").asText()).raw(" ").text(entry.path("account").asText())
+                    .raw(": <code>").text(entry.path("identity").asText()).raw("</code></h3>\n<table class=\"kv\">");
+            JsonNode history = entry.path("history");
+            kv("history", history.path("runs").asLong() + " runs folded; "
+                    + (history.path("covers_lookback").asBoolean()
+                            ? "covers the " + entry.path("lookback_days").asLong() + "-day lookback"
+                            : "shorter than the " + entry.path("lookback_days").asLong()
+                                    + "-day lookback, so \"never used\" is not known yet"));
+            kv("used", count(entry.path("used").size()) + " permissions");
+            kv("granted, never used", count(entry.path("granted_never_used").size()) + " permissions");
+            long notGranted = 0;
+            for (JsonNode denied : entry.path("denied")) {
+                notGranted += denied.path("granted").asBoolean() ? 0 : 1;
+            }
+            kv("denied", count(entry.path("denied").size()) + " permissions, " + count(notGranted)
+                    + " of them not granted");
+            raw("</table>\n");
+            usageList("used", entry.path("used"));
+            usageList("granted, never used", entry.path("granted_never_used"));
+            if (!entry.path("denied").isEmpty()) {
+                raw("<details><summary>denied (").raw(count(entry.path("denied").size())).raw(")</summary><ul>");
+                for (JsonNode denied : entry.path("denied")) {
+                    raw("<li><code>").text(denied.path("action").asText()).raw("</code> ")
+                            .text(denied.path("granted").asBoolean() ? "granted but refused" : "not granted")
+                            .raw("</li>");
+                }
+                raw("</ul></details>\n");
+            }
+            JsonNode passRole = entry.path("pass_role");
+            usageList("roles passed", passRole.path("passed"));
+            if (!passRole.path("passable").isEmpty()) {
+                raw("<table class=\"grid\"><thead><tr><th>passable role</th><th>passed</th></tr></thead><tbody>");
+                for (JsonNode role : passRole.path("passable")) {
+                    raw("<tr><td><code>").text(role.path("role").asText()).raw("</code></td><td>")
+                            .text(role.path("passed").asBoolean() ? "yes" : "no").raw("</td></tr>\n");
+                }
+                raw("</tbody></table>\n");
+            }
+            if (!passRole.path("unresolved_profiles").isEmpty()) {
+                usageList("instance profiles not tied to a passable role (map them in usage.instance_profile_roles)",
+                        passRole.path("unresolved_profiles"));
+            }
+        }
+        raw("</section>\n");
+    }
+
+    private void usageList(String label, JsonNode values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        raw("<details><summary>").text(label).raw(" (").raw(count(values.size())).raw(")</summary><p>");
+        boolean first = true;
+        for (JsonNode value : values) {
+            raw(first ? "" : ", ").raw("<code>").text(value.asText()).raw("</code>");
+            first = false;
+        }
+        raw("</p></details>\n");
     }
 
     // ---- what was scanned and what was not ---------------------------------------------------------------
