@@ -106,14 +106,21 @@ _busy(hour) if {
 	_hours[key].count >= _settings.hour_min_events
 }
 
-# Where the finding belongs: each place the posture names; else the identity's cloud alone, so a scan
-# without posture still reports the silence.
+# Where the finding belongs: each place the posture names; without posture (an account's posture comes
+# with its first target only) the scheduled target the window was read from; else the identity's cloud
+# alone, so a scan without either still reports the silence.
 _places contains {"provider": p.cloud, "account": p.account, "region": _sole_region(p)} if {
 	some p in input.posture
 }
 
+_places contains {"provider": t.provider, "account": t.account, "region": t.region} if {
+	count(object.get(input, "posture", [])) == 0
+	t := input.scan.target
+}
+
 _places contains {"provider": _identity_cloud, "account": "", "region": ""} if {
 	count(object.get(input, "posture", [])) == 0
+	not input.scan.target
 }
 
 # The region when the posture judged exactly one (AWS); else none.

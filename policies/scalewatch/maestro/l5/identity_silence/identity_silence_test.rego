@@ -127,6 +127,26 @@ test_identity_cloud_from_matcher_without_posture if {
 	a.cloud.provider == "azure"
 }
 
+test_scheduled_target_places_finding_without_posture if {
+	target := {"provider": "aws", "account": "111122223333", "region": "eu-west-1"}
+	base := _input(_baseline(_last), {})
+	inp := object.union(base, {"posture": [], "scan": object.union(base.scan, {"target": target})})
+	findings := rule.findings with input as inp
+	test.assert_count(findings, 1)
+	some f in findings
+	f.cloud == target
+}
+
+test_posture_place_wins_over_target if {
+	target := {"provider": "aws", "account": "444455556666", "region": "eu-west-1"}
+	base := _input(_baseline(_last), {})
+	inp := object.union(base, {"scan": object.union(base.scan, {"target": target})})
+	findings := rule.findings with input as inp
+	test.assert_count(findings, 1)
+	some f in findings
+	f.cloud.account != target.account
+}
+
 test_stats_from_events_per_place if {
 	events := [
 		{

@@ -8,6 +8,7 @@ import io.scalewatch.core.baseline.BaselineJson;
 import io.scalewatch.core.event.Actor;
 import io.scalewatch.core.event.ApiCall;
 import io.scalewatch.core.event.AuditEvent;
+import io.scalewatch.core.event.CloudLocation;
 import io.scalewatch.core.event.PermissionCheck;
 import io.scalewatch.core.event.ResourceRef;
 import io.scalewatch.core.posture.Boundary;
@@ -77,6 +78,14 @@ public final class PolicyInputWriter {
             g.writeStringField("run_id", context.runId());
             g.writeNumberField("window_start_ms", context.windowStartMs());
             g.writeNumberField("window_end_ms", context.windowEndMs());
+            // left out for file scans, so their inputs keep their shape
+            for (CloudLocation target : context.targets().subList(0, Math.min(1, context.targets().size()))) {
+                g.writeObjectFieldStart("target");
+                g.writeStringField("provider", target.provider().id());
+                g.writeStringField("account", target.account());
+                g.writeStringField("region", target.region());
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.writeObjectFieldStart("identity");
             g.writeStringField("matcher", context.identity());

@@ -3,6 +3,8 @@ package io.scalewatch.core.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scalewatch.core.baseline.IdentityBaseline;
+import io.scalewatch.core.event.CloudLocation;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,10 +18,11 @@ import java.util.Objects;
  * @param profileId agent profile id (selects data.scalewatch.config.profiles[id])
  * @param config deployment overrides of data.scalewatch.config.defaults (input.config), may be empty
  * @param baseline the identity's behaviour history before this window (input.baseline of the window pass)
+ * @param targets the scheduled target the window comes from (input.scan.target), empty for file scans
  */
 public record ScanContext(
         String runId, long windowStartMs, long windowEndMs, String identity, String profileId, JsonNode config,
-        IdentityBaseline baseline) {
+        IdentityBaseline baseline, List<CloudLocation> targets) {
     public ScanContext {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(identity, "identity");
@@ -31,6 +34,13 @@ public record ScanContext(
             throw new IllegalArgumentException("settings overrides must be a JSON object, got " + config.getNodeType());
         }
         baseline = baseline == null ? IdentityBaseline.empty() : baseline;
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /** A context for no particular target. */
+    public ScanContext(String runId, long windowStartMs, long windowEndMs, String identity, String profileId,
+            JsonNode config, IdentityBaseline baseline) {
+        this(runId, windowStartMs, windowEndMs, identity, profileId, config, baseline, List.of());
     }
 
     /** A context without history (the window pass sees an empty baseline). */

@@ -10,6 +10,7 @@ import io.scalewatch.core.checkpoint.Checkpoint;
 import io.scalewatch.core.checkpoint.CheckpointStore;
 import io.scalewatch.core.checkpoint.ScanWindow;
 import io.scalewatch.core.checkpoint.StoredCheckpoint;
+import io.scalewatch.core.event.CloudLocation;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.normalize.QuarantinedRecord;
 import io.scalewatch.core.posture.Posture;
@@ -108,7 +109,8 @@ public final class ScheduledScan {
             TargetSource.Collection collection = source.open(target, window, deadline);
             ScanRequest request = new ScanRequest(runId, identity, profile, profile.version(), profile.mitigation(),
                     settings, List.of(collection), posture.apply(target), List.of(),
-                    window.start().toEpochMilli(), window.end().toEpochMilli(), suppressions, prior);
+                    window.start().toEpochMilli(), window.end().toEpochMilli(), suppressions, prior)
+                    .withTarget(new CloudLocation(target.key().cloud(), target.key().account(), target.key().region()));
             ScanReport report = scanner.scan(request, quarantine.apply(target, runId));
             for (ReportSink sink : sinks) {
                 sink.publish(report);

@@ -6,6 +6,7 @@ import io.scalewatch.core.aivss.AgentProfile;
 import io.scalewatch.core.aivss.AivssVersion;
 import io.scalewatch.core.aivss.MitigationFactor;
 import io.scalewatch.core.baseline.IdentityBaseline;
+import io.scalewatch.core.event.CloudLocation;
 import io.scalewatch.core.identity.IdentityMatcher;
 import io.scalewatch.core.posture.Posture;
 import io.scalewatch.core.suppress.Suppressions;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param windowEndMs end of the scanned window, epoch ms (the scan time when files are scanned)
  * @param suppressions accepted findings (owner, reason, expiry), applied after evaluation; none by default
  * @param baseline the identity's behaviour history before this window ({@link IdentityBaseline#empty()}: none)
+ * @param targets where a scheduled scan's window comes from (its one target: cloud, account, region); empty for
+ *     file scans, which read whatever the files hold
  */
 public record ScanRequest(
         String runId,
@@ -36,7 +39,8 @@ public record ScanRequest(
         long windowStartMs,
         long windowEndMs,
         Suppressions suppressions,
-        IdentityBaseline baseline) {
+        IdentityBaseline baseline,
+        List<CloudLocation> targets) {
     public ScanRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(identity, "identity");
@@ -52,6 +56,16 @@ public record ScanRequest(
         }
         suppressions = suppressions == null ? Suppressions.none() : suppressions;
         baseline = baseline == null ? IdentityBaseline.empty() : baseline;
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /** A request with suppressions and history, for no particular target. */
+    public ScanRequest(String runId, IdentityMatcher identity, AgentProfile profile, AivssVersion version,
+            MitigationFactor mitigation, JsonNode settings, List<EventSource> sources, List<Posture> postures,
+            List<String> postureWarnings, long windowStartMs, long windowEndMs, Suppressions suppressions,
+            IdentityBaseline baseline) {
+        this(runId, identity, profile, version, mitigation, settings, sources, postures, postureWarnings,
+                windowStartMs, windowEndMs, suppressions, baseline, List.of());
     }
 
     /** A request without suppressions or history. */
@@ -81,12 +95,18 @@ public record ScanRequest(
     /** This request with the given suppressions. */
     public ScanRequest withSuppressions(Suppressions suppressions) {
         return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
-                postureWarnings, windowStartMs, windowEndMs, suppressions, baseline);
+                postureWarnings, windowStartMs, windowEndMs, suppressions, baseline, targets);
     }
 
     /** This request with the given history. */
     public ScanRequest withBaseline(IdentityBaseline history) {
         return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
-                postureWarnings, windowStartMs, windowEndMs, suppressions, history);
+                postureWarnings, windowStartMs, windowEndMs, suppressions, history, targets);
+    }
+
+    /** This request for one scheduled target (the policy input's {@code scan.target}). */
+    public ScanRequest withTarget(CloudLocation target) {
+        return new ScanRequest(runId, identity, profile, version, mitigation, settings, sources, postures,
+                postureWarnings, windowStartMs, windowEndMs, suppressions, baseline, List.of(target));
     }
 }

@@ -51,7 +51,8 @@ public final class Scanner {
         Instant started = clock.instant();
         QuarantineTally tally = new QuarantineTally(quarantine);
         ScanContext context = new ScanContext(request.runId(), request.windowStartMs(), request.windowEndMs(),
-                request.identity().policyMatcher(), request.profile().id(), request.settings(), request.baseline());
+                request.identity().policyMatcher(), request.profile().id(), request.settings(), request.baseline(),
+                request.targets());
         Evaluation evaluation = pipeline.run(context, request.identity(), request.sources(), request.postures(), tally);
         FindingScorer scorer = new FindingScorer(request.profile(), request.version(), request.mitigation(),
                 request.identity().value(), request.runId());

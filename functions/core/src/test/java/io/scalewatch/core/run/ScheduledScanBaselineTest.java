@@ -58,6 +58,7 @@ class ScheduledScanBaselineTest {
     /** Reports seen_region from chunk inputs, remembers window inputs' baselines. */
     private static final class SeenRegionPolicy implements PolicyEngine {
         final List<JsonNode> baselines = new CopyOnWriteArrayList<>();
+        final List<JsonNode> targets = new CopyOnWriteArrayList<>();
 
         @Override
         public PolicyResult evaluate(String inputJson) {
@@ -79,6 +80,7 @@ class ScheduledScanBaselineTest {
                 }
             } else {
                 baselines.add(input.path("baseline"));
+                targets.add(input.path("scan").path("target"));
             }
             return PolicyResult.fromJson(result);
         }
@@ -228,5 +230,19 @@ class ScheduledScanBaselineTest {
                 .run("r1", List.of(TARGET), plenty(NOW));
 
         assertThat(policy.baselines).singleElement().satisfies(b -> assertThat(b.path("runs").asLong()).isZero());
+    }
+
+    @Test
+    void run_windowInput_namesTheScheduledTarget() {
+        SeenRegionPolicy policy = new SeenRegionPolicy();
+
+        scan(policy, List.of(call(NOW.minusSeconds(3600), "us-east-1")), new InMemoryCheckpointStore(), null, OK, NOW)
+                .run("r1", List.of(TARGET), plenty(NOW));
+
+        assertThat(policy.targets).singleElement().satisfies(t -> {
+            assertThat(t.path("provider").asText()).isEqualTo("aws");
+            assertThat(t.path("account").asText()).isEqualTo("111122223333");
+            assertThat(t.path("region").asText()).isEqualTo("us-east-1");
+        });
     }
 }
