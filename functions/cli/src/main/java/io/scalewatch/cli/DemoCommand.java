@@ -79,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
         Path html = out.resolve(LocalReportWriter.HTML).toAbsolutePath().normalize();
         writer.printf("report    %s%n          %s%n%n", html, html.toUri());
         TerminalReport.render(report, writer);
-        writer.printf("%ninputs    %s%noutputs   %s (report.html, findings.jsonl, findings.ocsf.jsonl, summary.json, usage.json, "
-                + "quarantine.jsonl)%n", input.toAbsolutePath(), out.toAbsolutePath());
+        writer.printf("%ninputs    %s%noutputs   %s (report.html, findings.jsonl, findings.ocsf.jsonl, summary.json, "
+                + "usage.json, quarantine.jsonl)%n", input.toAbsolutePath(), out.toAbsolutePath());
         writer.println("next      infra/bin/scalewatch scan --input <logs> --identity <agent principal> "
                 + "--posture <iam files> --out <dir>");
         writer.flush();

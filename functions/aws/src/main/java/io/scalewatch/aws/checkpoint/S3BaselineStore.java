@@ -55,7 +55,8 @@ public final class S3BaselineStore implements BaselineStore {
             return Optional.of(new StoredBaseline(BaselineJson.read(object.get().bytes()), object.get().etag()));
         } catch (BaselineFormatException e) {
             throw new BaselineFormatException(objects.location(objectKey) + " is not a readable baseline: "
-                    + e.getMessage() + "; fix it, or delete it to learn the identity's behaviour again from scratch", e);
+                    + e.getMessage() + "; fix it, or delete it to learn the identity's behaviour again from scratch",
+                    e);
         }
     }
 

@@ -36,8 +36,9 @@ import java.util.function.Function;
  * the checkpoint, cut the window, collect, evaluate, publish to every sink, and only then advance the
  * checkpoint to where collection got. With a {@link BaselineStore}, the target's behaviour history is loaded
  * before the window pass ({@code input.baseline}) and, once every sink succeeded, the window folded into it
- * ({@link BaselineFold}) and saved, right before the checkpoint moves. A failing target does not stop the others; a run near its deadline
- * skips the targets it can no longer finish.
+ * ({@link BaselineFold}) and saved, right before the checkpoint moves. The policy input names the target
+ * ({@code input.scan.target}). A failing target does not stop the others; a run near its deadline skips the
+ * targets it can no longer finish.
  *
  * <pre>{@code
  * ScheduledScan run = ScheduledScan.builder().scanner(scanner).source(collectors).checkpoints(store)
