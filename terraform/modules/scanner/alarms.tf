@@ -7,35 +7,27 @@ locals {
     { for name, q in aws_sqs_queue.scan_dlq : "${name}-scan" => q.name },
     { scheduler = aws_sqs_queue.scheduler_dlq.name },
   )
+
+  # One alarm per function and Lambda metric; they differ only in the metric and what it means.
+  lambda_metrics = {
+    errors    = { metric = "Errors", description = "the function crashed or timed out (a failed scan is the failed-runs alarm)" }
+    throttles = { metric = "Throttles", description = "invocations throttled by reserved concurrency (schedules firing together; Lambda retries them, but stagger the schedules)" }
+  }
+  lambda_alarms = merge([
+    for fn in keys(local.functions) : {
+      for suffix, m in local.lambda_metrics : "${fn}-${suffix}" => merge(m, { function = fn, suffix = suffix })
+    }
+  ]...)
 }
 
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  for_each = local.functions
+resource "aws_cloudwatch_metric_alarm" "lambda" {
+  for_each = local.lambda_alarms
 
-  alarm_name          = "${local.function_names[each.key]}-errors"
-  alarm_description   = "scalewatch ${each.key}: the function crashed or timed out (a failed scan is the failed-runs alarm)"
+  alarm_name          = "${local.function_names[each.value.function]}-${each.value.suffix}"
+  alarm_description   = "scalewatch ${each.value.function}: ${each.value.description}"
   namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.this[each.key].function_name }
-  statistic           = "Sum"
-  period              = 3600
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
-  tags                = local.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "throttles" {
-  for_each = local.functions
-
-  alarm_name          = "${local.function_names[each.key]}-throttles"
-  alarm_description   = "scalewatch ${each.key}: invocations throttled by reserved concurrency (schedules firing together; Lambda retries them, but stagger the schedules)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.this[each.key].function_name }
+  metric_name         = each.value.metric
+  dimensions          = { FunctionName = aws_lambda_function.this[each.value.function].function_name }
   statistic           = "Sum"
   period              = 3600
   evaluation_periods  = 1
